@@ -1,0 +1,332 @@
+"""The Hugo site around a homepage: where its articles, images and config live.
+
+Nothing here scans the whole site up front: finding a site looks at a handful of file names,
+and every question (an article's file, an image's file) is answered by checking a few
+candidate paths, so a site of thousands of articles costs the same as a small one.
+
+A homepage file need not live in a site: ``locate(path)`` returns ``(homepage, None)`` for a
+loose file such as a copy of ``content/_index.md`` on its own. Callers then skip every check
+that needs articles or images.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tomllib
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from blogeditor.core import slug as _slug
+from blogeditor.core.errors import SiteError, StorageError
+from blogeditor.core.storage import atomic_write
+
+CONFIG_NAMES = ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "hugo.yml",
+                "config.yml", "hugo.json", "config.json")
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
+ARTICLE_FILES = ("_index.md", "index.md")
+_EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "data", "ftp"})
+
+
+def _config_file(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    default = folder / "config" / "_default"
+    for name in CONFIG_NAMES:
+        candidate = default / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _is_site_root(folder: Path) -> bool:
+    return _config_file(folder) is not None or (folder / "config" / "_default").is_dir()
+
+
+def _find_root(path: Path) -> Path | None:
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *start.parents):
+        if _is_site_root(folder):
+            return folder
+    return None
+
+
+def locate(path: Path | str) -> tuple[Path, Site | None]:
+    """The homepage file meant by ``path`` and the site around it (None for a loose file).
+
+    ``path`` may be a site root, its content folder, the homepage file, or any Markdown file
+    (taken as the homepage to edit, with the site found by walking up from it).
+    """
+    path = Path(path).expanduser()
+    if not path.exists():
+        raise SiteError(f"{path} does not exist")
+    if path.is_file():
+        root = _find_root(path.absolute())
+        return path, (Site(root) if root is not None else None)
+    site = Site.find(path)
+    return site.homepage_path, site
+
+
+class Site:
+    """A Hugo site on disk. Paths are as found; nothing is read until asked for."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.config_path: Path | None = _config_file(self.root)
+
+    def __repr__(self) -> str:
+        return f"Site({str(self.root)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Site) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    @classmethod
+    def find(cls, path: Path | str) -> Site:
+        """The site at or around ``path`` (its root, content folder, homepage, or a file inside)."""
+        path = Path(path).expanduser()
+        if not path.exists():
+            raise SiteError(f"{path} does not exist")
+        root = _find_root(path.absolute())
+        if root is None:
+            raise SiteError(
+                f"not a Hugo site: no hugo.toml/config.toml (or .yaml/.json) in {path} "
+                "or its parents"
+            )
+        return cls(root)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    @cached_property
+    def content_dir(self) -> Path:
+        return self.root / self._configured_dir("contentDir", "content")
+
+    @cached_property
+    def static_dir(self) -> Path:
+        return self.root / self._configured_dir("staticDir", "static")
+
+    @property
+    def homepage_path(self) -> Path:
+        return self.content_dir / "_index.md"
+
+    def _configured_dir(self, key: str, default: str) -> str:
+        try:
+            value = _get_ci(self.config(), key)
+        except SiteError:
+            return default  # a broken config is reported by config(); paths keep Hugo's default
+        return value if isinstance(value, str) and value else default
+
+    # -- config ---------------------------------------------------------------------------
+
+    def config(self) -> dict[str, Any]:
+        """The parsed site config (cached). SiteError when it cannot be read or parsed."""
+        cached = self.__dict__.get("_config")
+        if cached is not None:
+            return cached
+        config: dict[str, Any] = {}
+        if self.config_path is not None:
+            config = _parse_config(self.config_path)
+        if self.config_path is None or self.config_path.parent.name == "_default":
+            config = self._merge_config_folder(config)
+        self.__dict__["_config"] = config
+        return config
+
+    def _merge_config_folder(self, config: dict[str, Any]) -> dict[str, Any]:
+        # In Hugo's config folder, params.toml holds the "params" table, languages.toml the
+        # "languages" table, and so on: the file name is the key.
+        folder = self.root / "config" / "_default"
+        if not folder.is_dir():
+            return config
+        for file in sorted(folder.iterdir()):
+            if file == self.config_path or file.suffix not in {".toml", ".yaml", ".yml", ".json"}:
+                continue
+            config.setdefault(file.stem, _parse_config(file))
+        return config
+
+    def language_code(self) -> str | None:
+        """The site's ``languageCode`` (e.g. "en-us"), or None when it does not say."""
+        try:
+            config = self.config()
+        except SiteError:
+            return None
+        code = _get_ci(config, "languageCode") or _get_ci(config, "defaultContentLanguage")
+        return code if isinstance(code, str) and code else None
+
+    # -- articles -------------------------------------------------------------------------
+
+    def sections(self) -> list[str]:
+        """Folders under content/ that hold articles or a section _index.md, sorted."""
+        found: list[str] = []
+        try:
+            entries = list(os.scandir(self.content_dir))
+        except OSError:
+            return []
+        for entry in entries:
+            if entry.is_dir() and not entry.name.startswith(".") and _holds_pages(Path(entry.path)):
+                found.append(entry.name)
+        return sorted(found)
+
+    def link_path(self, link: str) -> str | None:
+        """A teaser link as a content-relative path ("ai/some-post"); None when external."""
+        parts = urlsplit(link.strip())
+        if parts.scheme in _EXTERNAL_SCHEMES or parts.netloc:
+            return None
+        rel = unquote(parts.path).strip("/")
+        if any(p in {"..", "."} for p in rel.split("/")):
+            return None
+        return rel
+
+    def bundle_dir(self, link: str) -> Path:
+        """The folder named by a link (content/<section>/<slug>); it may not exist."""
+        rel = self.link_path(link)
+        return self.content_dir / rel if rel else self.content_dir
+
+    def article_path(self, link: str) -> Path | None:
+        """The article file a link names: _index.md, index.md or <slug>.md; None if missing."""
+        rel = self.link_path(link)
+        if rel is None:
+            return None
+        base = self.content_dir / rel if rel else self.content_dir
+        for name in ARTICLE_FILES:
+            candidate = base / name
+            if candidate.is_file():
+                return candidate
+        if rel:
+            candidate = self.content_dir / f"{rel}.md"
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def resolve_image(self, src: str, base_dir: Path | None = None) -> Path | None:
+        """The file an image src names: content/ first, then static/; None for external ones.
+
+        Relative srcs are site-relative (as the homepage writes them); with ``base_dir`` (an
+        article's folder) they are tried there first, the way an article's own images work.
+        """
+        rel = self.link_path(src)
+        if not rel:
+            return None
+        candidates = [self.content_dir / rel, self.static_dir / rel]
+        if base_dir is not None and not urlsplit(src).path.startswith("/"):
+            candidates.insert(0, Path(base_dir) / rel)
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def article_images(self, link: str) -> list[Path]:
+        """Images in an article's bundle and its sub-folders, sorted by path."""
+        bundle = self.bundle_dir(link)
+        if bundle == self.content_dir or not bundle.is_dir():
+            return []
+        return sorted(
+            p for p in bundle.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()
+        )
+
+    # -- new posts ------------------------------------------------------------------------
+
+    @staticmethod
+    def slugify(title: str) -> str:
+        return _slug.slugify(title)
+
+    def new_post(
+        self, section: str, title: str, date: dt.datetime | None = None
+    ) -> tuple[Path, str]:
+        """Create content/SECTION/SLUG/_index.md as a draft; returns (its path, its link)."""
+        section = section.strip().strip("/")
+        if not section or "/" in section or "\\" in section or section in {".", ".."}:
+            raise SiteError(f"not a section name: {section!r} (use a folder name such as 'ai')")
+        title = " ".join(title.split())
+        post_slug = _slug.slugify(title)
+        if not post_slug:
+            raise SiteError(f"cannot make a folder name from the title {title!r}: "
+                            "it needs at least one letter or digit")
+        bundle = self.content_dir / section / post_slug
+        link = f"/{section}/{post_slug}"
+        if bundle.exists() or self.article_path(link) is not None:
+            raise SiteError(f"{link} already exists; choose another title")
+        when = (date or dt.datetime.now()).replace(microsecond=0)
+        if when.tzinfo is None:
+            when = when.astimezone()
+        text = (
+            f"+++\ntitle = {toml_title(title)}\ndate = {when.isoformat()}\ndraft = true\n+++\n\n"
+        )
+        path = bundle / "_index.md"
+        try:
+            bundle.mkdir(parents=True)
+        except OSError as exc:
+            raise SiteError(f"cannot create {bundle}: {exc.strerror or exc}") from None
+        try:
+            atomic_write(path, text.encode("utf-8"))
+        except StorageError:
+            bundle.rmdir()
+            raise
+        return path, link
+
+
+def toml_title(title: str) -> str:
+    """A title as authors write it in TOML: 'single quotes', or "double" if it has an apostrophe."""
+    if "'" not in title and all(c >= " " or c == "\t" for c in title):
+        return f"'{title}'"
+    escaped = (
+        title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    escaped = "".join(c if c >= " " or c == "\t" else f"\\u{ord(c):04X}" for c in escaped)
+    return f'"{escaped}"'
+
+
+def _holds_pages(folder: Path) -> bool:
+    if (folder / "_index.md").is_file():
+        return True
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".md") and entry.is_file():
+                    return True
+                if entry.is_dir() and any((Path(entry.path) / n).is_file() for n in ARTICLE_FILES):
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+def _parse_config(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SiteError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+        if path.suffix == ".toml":
+            data: Any = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text) if text.strip() else {}
+        else:
+            data = yaml.safe_load(text) or {}
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError,
+            yaml.YAMLError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SiteError(f"the site config {path} is malformed: {detail}") from None
+    if not isinstance(data, dict):
+        raise SiteError(f"the site config {path} is malformed: expected keys and values")
+    return data
+
+
+def _get_ci(config: dict[str, Any], key: str) -> Any:
+    # Hugo's config keys are case-insensitive.
+    if key in config:
+        return config[key]
+    lowered = key.lower()
+    for k, v in config.items():
+        if isinstance(k, str) and k.lower() == lowered:
+            return v
+    return None

@@ -1,0 +1,157 @@
+"""The shared image loader: scaled decoding off the GUI thread, caches, and bad files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize, QThread
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from blogeditor.core import paths
+from blogeditor.gui.image_loader import ImageLoader, fit_size
+from tests.gui.imagefiles import (
+    write_corrupt,
+    write_huge_png_header,
+    write_image,
+    write_not_an_image,
+    write_truncated,
+)
+
+BOX = QSize(160, 90)
+
+
+@pytest.fixture
+def loader(qtbot: QtBot) -> Iterator[ImageLoader]:
+    loader = ImageLoader()
+    yield loader
+    loader.shutdown()
+
+
+def load(qtbot: QtBot, loader: ImageLoader, path: Path, size: QSize = BOX) -> tuple[str, object]:
+    """Request and wait for the answer; returns ("loaded", QImage) or ("failed", message)."""
+    results: list[tuple[str, object]] = []
+    key = loader.request(path, size)
+    loader.loaded.connect(lambda k, img: k == key and results.append(("loaded", img)))
+    loader.failed.connect(lambda k, msg: k == key and results.append(("failed", msg)))
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    return results[0]
+
+
+def test_fit_size_keeps_aspect_and_never_enlarges() -> None:
+    assert fit_size(1280, 720, QSize(160, 160)) == QSize(160, 90)
+    assert fit_size(100, 400, QSize(160, 90)) == QSize(22, 90)
+    assert fit_size(50, 20, QSize(160, 90)) == QSize(50, 20)
+
+
+def test_decodes_at_the_size_shown_on_the_gui_thread(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    src = write_image(tmp_path / "thumbnail.jpg", 1280, 720)
+    threads: list[QThread] = []
+    loader.loaded.connect(lambda _k, _i: threads.append(QThread.currentThread()))
+    kind, image = load(qtbot, loader, src)
+    assert kind == "loaded"
+    assert isinstance(image, QImage)
+    assert (image.width(), image.height()) == (160, 90)
+    assert threads == [loader.thread()]
+
+
+def test_memory_cache_answers_instantly_and_notices_a_changed_file(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    src = write_image(tmp_path / "a.png", 400, 400)
+    assert loader.cached(src, BOX) is None
+    load(qtbot, loader, src)
+    hit = loader.cached(src, BOX)
+    assert hit is not None and hit.size() == QSize(90, 90)
+    write_image(src, 800, 200)
+    os.utime(src, ns=(1, 1))  # a different mtime even on coarse file systems
+    assert loader.cached(src, BOX) is None
+    kind, image = load(qtbot, loader, src)
+    assert kind == "loaded" and image.size() == QSize(160, 40)  # type: ignore[union-attr]
+
+
+def test_disk_cache_is_written_and_used_by_a_fresh_loader(qtbot: QtBot, tmp_path: Path) -> None:
+    src = write_image(tmp_path / "thumbnail-01.jpg", 1280, 720)
+    first = ImageLoader()
+    load(qtbot, first, src)
+    first.shutdown()
+    thumbs = paths.cache_dir() / "thumbs"
+    entries = [p for p in thumbs.rglob("*") if p.is_file()]
+    assert len(entries) == 1 and entries[0].suffix == ".jpg"
+    # Prove the second loader reads the cache: make the cached copy recognisably different.
+    marker = QImage(160, 90, QImage.Format.Format_RGB32)
+    marker.fill(0xFF0000)
+    marker.save(str(entries[0]), "JPEG")
+    second = ImageLoader()
+    try:
+        kind, image = load(qtbot, second, src)
+        assert kind == "loaded"
+        assert QImage(image).pixelColor(80, 45).red() > 200  # type: ignore[arg-type]
+    finally:
+        second.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("empty.jpg", lambda p: p.write_bytes(b""), "empty"),
+        ("page.jpg", write_not_an_image, "not an image"),
+        ("corrupt.jpg", write_corrupt, "damaged"),
+        ("cut.jpg", write_truncated, "truncated"),
+        ("huge.png", write_huge_png_header, "too large"),
+        ("gone.jpg", lambda p: None, "missing"),
+    ],
+)
+def test_bad_files_fail_with_a_clear_message(
+    qtbot: QtBot,
+    loader: ImageLoader,
+    tmp_path: Path,
+    name: str,
+    make: Callable[[Path], object],
+    words: str,
+) -> None:
+    path = tmp_path / name
+    make(path)
+    kind, message = load(qtbot, loader, path)
+    assert kind == "failed"
+    assert words in str(message) and name in str(message)
+    assert loader.cached(path, BOX) is None
+
+
+def test_huge_header_is_refused_without_decoding(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    path = write_huge_png_header(tmp_path / "huge.png")
+    kind, message = load(qtbot, loader, path)
+    assert kind == "failed" and "20,000 × 20,000" in str(message)
+
+
+def test_cancel_all_discards_results(qtbot: QtBot, loader: ImageLoader, tmp_path: Path) -> None:
+    files = [write_image(tmp_path / f"t{i}.jpg", 200, 100) for i in range(6)]
+    seen: list[str] = []
+    loader.loaded.connect(lambda k, _i: seen.append(k))
+    for f in files:
+        loader.request(f, BOX)
+    loader.cancel_all()
+    assert loader.wait_idle(10_000)
+    assert seen == []
+    key = loader.request(files[0], BOX)
+    qtbot.waitUntil(lambda: key in seen, timeout=10_000)
+
+
+def test_a_repeated_request_gives_one_answer(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    src = write_image(tmp_path / "x.jpg", 300, 300)
+    seen: list[str] = []
+    loader.loaded.connect(lambda k, _i: seen.append(k))
+    k1 = loader.request(src, BOX)
+    k2 = loader.request(src, BOX)
+    assert k1 == k2
+    assert loader.wait_idle(10_000)
+    assert seen == [k1]

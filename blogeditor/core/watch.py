@@ -1,0 +1,208 @@
+"""Notice files that other programs change under an open site (no Qt here).
+
+A :class:`SiteWatcher` wraps one watchdog observer. Folders are watched recursively; a file
+is watched through its folder, non-recursively, keeping only events about that file (the
+config file sits at the site root, next to content/, which has its own recursive watch).
+Only created / modified / moved / deleted reach the callback, as :class:`Change` values,
+on the observer's own thread: the caller decides how to bring them to its GUI thread.
+
+When the operating system refuses more watches (Linux's inotify limits) or the site lives
+on a network file system, where inotify never hears about writes made by other machines,
+the watcher polls instead and says why in :attr:`SiteWatcher.fallback_reason`.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+log = logging.getLogger(__name__)
+
+KINDS = frozenset({"created", "modified", "moved", "deleted"})
+
+# errno values with which the kernel says "no more watches for you"; anything else (a
+# vanished folder, a permission error) is a real problem that polling would not solve.
+_REFUSALS = {
+    errno.ENOSPC: "the system's limit of watched folders (inotify) is reached",
+    errno.EMFILE: "the system's limit of file watchers (inotify) is reached",
+    errno.ENFILE: "the system ran out of file handles for watching",
+}
+
+# File systems where changes made by another machine never reach inotify.
+_NETWORK_FS = frozenset(
+    {
+        "nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "ncpfs", "9p",
+        "davfs", "fuse.sshfs", "sshfs", "fuse.rclone", "fuse.s3fs", "fuse.gvfsd-fuse",
+        "fuse.davfs", "fuse.smbnetfs", "fuse.curlftpfs", "glusterfs", "fuse.glusterfs",
+        "ceph", "fuse.ceph", "lustre", "virtiofs", "vboxsf", "vmhgfs", "fuse.vmhgfs-fuse",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One file-system event, reduced to what the application needs."""
+
+    kind: str  # "created" | "modified" | "moved" | "deleted"
+    path: Path
+    dest_path: Path | None = None  # set for "moved"
+    is_directory: bool = False
+
+    def paths(self) -> tuple[Path, ...]:
+        return (self.path,) if self.dest_path is None else (self.path, self.dest_path)
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts writes space, tab, newline and backslash as octal escapes.
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        field = field.replace(code, char)
+    return field
+
+
+def filesystem_type(path: Path, mounts_text: str | None = None) -> str | None:
+    """The file system type of the mount holding ``path`` (from /proc/mounts), or None."""
+    if mounts_text is None:
+        try:
+            mounts_text = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    target = os.path.abspath(path)
+    best: tuple[int, str] | None = None
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = _unescape_mount(fields[1])
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and (best is None or len(mount_point) >= best[0]):
+            best = (len(mount_point), fields[2])
+    return best[1] if best else None
+
+
+def is_network_path(path: Path, mounts_text: str | None = None) -> bool:
+    """True when ``path`` is on a network or remote file system (inotify can't see it)."""
+    fs = filesystem_type(path, mounts_text)
+    return fs is not None and fs.lower() in _NETWORK_FS
+
+
+class _Handler(FileSystemEventHandler):
+    """Turns watchdog events into Changes; drops noise before it crosses any thread."""
+
+    def __init__(self, deliver: Callable[[list[Change]], None], only: Path | None) -> None:
+        super().__init__()
+        self._deliver = deliver
+        self._only = only
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in KINDS:
+            return  # opened / closed / closed_no_write: the "modified" already said it
+        if event.is_directory and event.event_type == "modified":
+            return  # every file created in a folder also "modifies" the folder
+        path = Path(os.fsdecode(event.src_path))
+        dest = Path(os.fsdecode(event.dest_path)) if event.dest_path else None
+        if self._only is not None and self._only not in (path, dest):
+            return
+        change = Change(event.event_type, path, dest, bool(event.is_directory))
+        try:
+            self._deliver([change])
+        except Exception:  # a failing consumer must not kill the observer thread
+            log.exception("file change callback failed")
+
+
+class SiteWatcher:
+    """Watch folders (recursively) and single files for changes made by other programs.
+
+    ``on_events`` runs on the observer thread. ``polling=None`` polls only for network file
+    systems; ``True`` always polls; ``False`` never chooses polling up front (it still falls
+    back when the OS refuses watches).
+    """
+
+    def __init__(
+        self,
+        paths: Iterable[Path],
+        on_events: Callable[[list[Change]], None],
+        *,
+        polling: bool | None = None,
+        poll_interval: float = 1.0,
+    ) -> None:
+        self.paths = [Path(p).resolve() for p in paths]
+        self._on_events = on_events
+        self._polling = polling
+        self._poll_interval = poll_interval
+        self._observer: BaseObserver | None = None
+        self._lock = threading.Lock()
+        self.mode: str | None = None  # "native" | "polling" once started
+        self.fallback_reason: str | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._observer is not None
+
+    def start(self) -> None:
+        """Start watching; raises OSError only when even polling cannot start."""
+        with self._lock:
+            if self._observer is not None:
+                return
+            reason: str | None = None
+            if self._polling:
+                reason = "polling was asked for"
+            elif self._polling is None:
+                remote = next((p for p in self.paths if is_network_path(p)), None)
+                if remote is not None:
+                    reason = f"{remote} is on a network drive ({filesystem_type(remote)})"
+            if reason is None:
+                try:
+                    self._observer = self._start(Observer())
+                    self.mode = "native"
+                    self.fallback_reason = None
+                    return
+                except OSError as exc:
+                    if exc.errno not in _REFUSALS:
+                        raise
+                    reason = _REFUSALS[exc.errno]
+                    log.info("native file watching refused (%s); polling instead", exc)
+            self._observer = self._start(PollingObserver(timeout=self._poll_interval))
+            self.mode = "polling"
+            self.fallback_reason = reason
+
+    def _start(self, observer: BaseObserver) -> BaseObserver:
+        try:
+            for path in self.paths:
+                if path.is_dir():
+                    observer.schedule(_Handler(self._on_events, None), str(path), recursive=True)
+                else:
+                    handler = _Handler(self._on_events, path)
+                    observer.schedule(handler, str(path.parent), recursive=False)
+            observer.start()
+        except BaseException:
+            # Emitters already started hold inotify watches; give them back before re-raising.
+            observer.unschedule_all()
+            raise
+        return observer
+
+    def stop(self) -> None:
+        """Stop and join the observer thread; safe to call twice or before start()."""
+        with self._lock:
+            observer, self._observer = self._observer, None
+        if observer is None:
+            return
+        observer.stop()
+        if observer.is_alive():
+            observer.join(timeout=5)
+
+    def __enter__(self) -> SiteWatcher:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

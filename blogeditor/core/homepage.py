@@ -1,0 +1,550 @@
+"""The homepage (``content/_index.md``) as an ordered list of teasers, losslessly.
+
+The file is held as a head (front matter and preamble) followed by one segment per
+teaser. A segment is ``lead + own text + trail``: the lead is a comment opener that
+hides the teaser (``<!-- ``), the own text runs from the thumbnail line to the
+"Full article" line, and the trail is everything up to the next teaser (blank lines,
+the ``---`` separator, a comment closer). Joining the parts gives back the file exactly.
+
+Operations touch only the segments they concern and the separators next to them, and
+write what an author writes by hand: hidden is ``<!-- `` + teaser + ``--- -->``. After
+every operation the result is parsed again and compared with what was meant, so a file
+shaped in a way the model did not foresee is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from blogeditor.core import teaser_text as tt
+from blogeditor.core.errors import HomepageFormatError
+from blogeditor.core.front_matter import split_front_matter
+from blogeditor.core.textfile import TextStyle, decode, encode
+
+_SEPARATOR_ONLY = re.compile(r"^[ \t]*(?:(?:-{3,}|\*{3,}|_{3,})[ \t]*)?(?:-->[ \t]*)?(?:<!--[ \t]*)?$")
+_SEP_LINE = re.compile(r"^([ \t]*(?:-{3,}|\*{3,}|_{3,}))[ \t]*$", re.MULTILINE)
+_VISIBLE_SEP = re.compile(r"\n+[ \t]*-{3,}[ \t]*\n+")
+_HIDDEN_SEP = re.compile(r"\n+[ \t]*-{3,}[ \t]*-->[ \t]*\n+")
+_HIDDEN_LEAD = re.compile(r"<!--[ \t]*\n?")
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """One post teaser as the author wrote it."""
+
+    title: str
+    link: str
+    thumbnail: str | None
+    thumbnail_href: str | None
+    body: str
+    hidden: bool
+    full_article_link: str | None
+    markdown: str
+    line: int  # 1-based line of the heading in the file
+    start_line: int  # 1-based first line of ``markdown`` in the file
+    end_line: int  # 1-based last line of ``markdown`` in the file
+
+
+@dataclass
+class _Segment:
+    lead: str
+    core: str
+    trail: str
+    # Derived from the current text by parsing; refreshed after every operation.
+    hidden: bool = False
+    contained: bool = True  # its comment (if any) opens in its lead and closes in its trail
+    group: int | None = None  # index of the comment that hides it
+    # Trails and leads it had in other states, so that undoing a change restores them.
+    stash: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
+
+    def copy(self) -> _Segment:
+        return _Segment(self.lead, self.core, self.trail, self.hidden, self.contained,
+                        self.group, dict(self.stash))
+
+
+@dataclass
+class _Parsed:
+    head: str
+    segments: list[_Segment]
+    lines: list[tuple[int, int, int]]  # per teaser: heading, start and end line (1-based)
+
+
+def _comment_spans(text: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = offset
+    while (start := text.find("<!--", pos)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            line = text.count("\n", 0, start) + 1
+            raise HomepageFormatError(
+                f"The homepage has a comment '<!--' on line {line} that never closes with '-->'; "
+                "close it and open the file again"
+            )
+        spans.append((start, end + 3))
+        pos = end + 3
+    return spans
+
+
+def _parse(text: str) -> _Parsed:
+    """Split ``\\n``-text into head and segments (see the module docstring)."""
+    fm = split_front_matter(text, what="The homepage")
+    spans = _comment_spans(text, fm.end)
+    span_starts = [s for s, _ in spans]
+
+    def comment_at(pos: int) -> int | None:
+        k = bisect.bisect_right(span_starts, pos) - 1
+        return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
+
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    first_line = text.count("\n", 0, fm.end)
+    headings = [i for i in range(first_line, len(lines)) if tt.HEADING_RE.match(lines[i])
+                and (fm.end == 0 or offsets[i] >= fm.end)]
+
+    starts: list[int] = []  # start line of each teaser
+    prev = first_line - 1
+    for h in headings:
+        s = h
+        j = h - 1
+        while j > prev and not lines[j].strip():
+            j -= 1
+        if j > prev and tt.THUMB_RE.match(lines[j]):
+            s = j
+        starts.append(s)
+        prev = h
+
+    core_starts: list[int] = []
+    for s in starts:
+        m = re.match(r"[ \t]*<!--[ \t]*", lines[s])
+        core_starts.append(offsets[s] + (m.end() if m else 0))
+
+    core_ends: list[int] = []
+    for k in range(len(starts)):
+        stop_line = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        last = stop_line - 1
+        while last > headings[k] and _SEPARATOR_ONLY.match(lines[last]):
+            last -= 1
+        end = offsets[last] + len(lines[last])
+        # A closer at the end of the last own line ("...** -->") belongs to the trail
+        # when it closes a comment opened before this teaser's text.
+        stripped = lines[last].rstrip()
+        if stripped.endswith("-->"):
+            close = offsets[last] + len(stripped) - 3
+            c = comment_at(close)
+            if c is not None and spans[c][0] < core_starts[k]:
+                end = close
+                while end > core_starts[k] and text[end - 1] in " \t":
+                    end -= 1
+        core_ends.append(max(end, core_starts[k]))
+
+    def split_gap(gap: str) -> tuple[str, str]:
+        """Split the text between two teasers into the first's trail and the second's lead."""
+        p = gap.rfind("<!--")
+        if p != -1 and "-->" not in gap[p:] and not gap[p + 4:].strip():
+            return gap[:p], gap[p:]
+        return gap, ""
+
+    n = len(headings)
+    if n == 0:
+        return _Parsed(text, [], [])
+    head, lead0 = split_gap(text[: core_starts[0]])
+    if fm.end > len(head):  # the opener search never reaches into the front matter
+        head, lead0 = text[: core_starts[0]], ""
+    segments: list[_Segment] = []
+    leads = [lead0]
+    trails: list[str] = []
+    for k in range(n - 1):
+        trail, lead = split_gap(text[core_ends[k]: core_starts[k + 1]])
+        trails.append(trail)
+        leads.append(lead)
+    trails.append(text[core_ends[-1]:])
+
+    pos = len(head)
+    line_info: list[tuple[int, int, int]] = []
+    for k in range(n):
+        seg = _Segment(leads[k], text[core_starts[k]: core_ends[k]], trails[k])
+        seg_start, seg_end = pos, pos + len(seg.lead) + len(seg.core) + len(seg.trail)
+        c = comment_at(offsets[headings[k]] + len(tt.HEADING_RE.match(lines[headings[k]])["pre"]))
+        seg.hidden = c is not None
+        seg.group = c
+        if c is not None:
+            seg.contained = spans[c][0] >= seg_start and spans[c][1] <= seg_end
+        segments.append(seg)
+        pos = seg_end
+        end_line = text.count("\n", 0, core_ends[k]) + 1
+        line_info.append((headings[k] + 1, text.count("\n", 0, core_starts[k]) + 1, end_line))
+    # Two hidden teasers in one comment are not self-contained even if the spans say so.
+    sizes = Counter(s.group for s in segments if s.group is not None)
+    for seg in segments:
+        if seg.group is not None and sizes[seg.group] > 1:
+            seg.contained = False
+    return _Parsed(head, segments, line_info)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _atomic(method: Callable[P, R]) -> Callable[P, R]:
+    """Leave the homepage exactly as it was when an operation is refused."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        self = args[0]
+        assert isinstance(self, Homepage)
+        saved = ([s.copy() for s in self._segs], self._head, list(self._lines))
+        try:
+            return method(*args, **kwargs)
+        except BaseException:
+            self._segs, self._head, self._lines = saved
+            raise
+
+    return wrapper
+
+
+def _most_common(values: list[str], pattern: re.Pattern[str], default: str) -> str:
+    good = [v for v in values if pattern.fullmatch(v)]
+    return Counter(good).most_common(1)[0][0] if good else default
+
+
+class Homepage:
+    """A homepage file, its teasers and the operations authors perform on them."""
+
+    def __init__(self, head: str, segments: list[_Segment], style: TextStyle,
+                 lines: list[tuple[int, int, int]]) -> None:
+        self._head = head
+        self._segs = segments
+        self._style = style
+        self._lines = lines
+        self._learn_habits()
+
+    # ----- loading and saving ------------------------------------------------------
+    @classmethod
+    def parse(cls, data: bytes | str) -> Homepage:
+        if isinstance(data, bytes):
+            text, style = decode(data, what="The homepage")
+        else:
+            text, style = data, TextStyle()
+            crlf = text.count("\r\n")
+            if crlf and crlf == text.count("\n"):
+                text, style = text.replace("\r\n", "\n"), TextStyle(False, "\r\n")
+        parsed = _parse(text)
+        return cls(parsed.head, parsed.segments, style, parsed.lines)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Homepage:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise HomepageFormatError(f"There is no homepage file at {path}") from None
+        except OSError as exc:
+            raise HomepageFormatError(f"Cannot read {path}: {exc.strerror}") from None
+        return cls.parse(data)
+
+    def _text(self) -> str:
+        return self._head + "".join(s.lead + s.core + s.trail for s in self._segs)
+
+    def to_text(self) -> str:
+        """The file's text with its own line endings (no byte-order mark)."""
+        text = self._text()
+        return text.replace("\n", self._style.newline) if self._style.newline != "\n" else text
+
+    def to_bytes(self) -> bytes:
+        return encode(self._text(), self._style)
+
+    def copy(self) -> Homepage:
+        other = Homepage.__new__(Homepage)
+        other.__dict__.update(self.__dict__)
+        other._segs = [s.copy() for s in self._segs]
+        other._lines = list(self._lines)
+        return other
+
+    # ----- reading -------------------------------------------------------------------
+    @property
+    def style(self) -> TextStyle:
+        return self._style
+
+    @property
+    def front_matter(self) -> str:
+        return split_front_matter(self._head, validate=False).raw
+
+    @property
+    def preamble(self) -> str:
+        """The text between the front matter and the first teaser."""
+        return self._head[split_front_matter(self._head, validate=False).end:]
+
+    def __len__(self) -> int:
+        return len(self._segs)
+
+    @property
+    def teasers(self) -> list[Teaser]:
+        return [self.teaser(i) for i in range(len(self._segs))]
+
+    def teaser(self, index: int) -> Teaser:
+        seg = self._segs[self._check(index)]
+        parts = tt.parse_parts(seg.core)
+        heading, start, end = self._lines[index]
+        return Teaser(parts.title, parts.link, parts.thumbnail, parts.thumbnail_href, parts.body,
+                      seg.hidden, parts.full_article_link, seg.core, heading, start, end)
+
+    def index_of_link(self, link: str) -> int | None:
+        wanted = link.strip("/")
+        for i, seg in enumerate(self._segs):
+            if tt.parse_parts(seg.core).link.strip("/") == wanted:
+                return i
+        return None
+
+    # ----- operations ------------------------------------------------------------------
+    def hide(self, index: int) -> None:
+        self.set_hidden(index, True)
+
+    def show(self, index: int) -> None:
+        self.set_hidden(index, False)
+
+    @_atomic
+    def set_hidden(self, index: int, hidden: bool) -> None:
+        seg = self._segs[self._check(index)]
+        if seg.hidden == hidden:
+            return
+        order = list(self._segs)
+        self._contain_groups(order, {id(seg)})
+        is_last = seg is order[-1]
+        self._stash(seg, is_last)
+        if not self._unstash(seg, is_last, hidden):
+            if hidden:
+                self._wrap(seg, is_last)
+            else:
+                self._unwrap(seg, is_last)
+        seg.hidden = hidden
+        self._commit(order)
+
+    @_atomic
+    def move(self, src: int, dst: int) -> None:
+        """Move teaser ``src`` so that it ends up at index ``dst``."""
+        self._check(src)
+        self._check(dst)
+        if src == dst:
+            return
+        order = list(self._segs)
+        seg = order[src]
+        self._contain_groups(order, {id(seg)})
+        order.pop(src)
+        order.insert(dst, seg)
+        self._contain_neighbours(order, dst)
+        self._commit(order)
+
+    @_atomic
+    def remove(self, index: int) -> Teaser:
+        teaser = self.teaser(self._check(index))
+        order = list(self._segs)
+        self._contain_groups(order, {id(order[index])})
+        order.pop(index)
+        self._commit(order)
+        return teaser
+
+    def insert(self, index: int, *, title: str, link: str, thumbnail: str | None = None,
+               body: str = "", hidden: bool = True) -> None:
+        text = tt.build_teaser(title, link, thumbnail, body, template=self._thumb_template)
+        self.insert_markdown(index, text, hidden=hidden)
+
+    @_atomic
+    def insert_markdown(self, index: int, markdown: str, hidden: bool = True) -> None:
+        if not 0 <= index <= len(self._segs):
+            raise HomepageFormatError(f"There is no position {index + 1} to insert a teaser at")
+        core = self._clean_core(markdown)
+        if not self._segs and self._head.strip() and not self._head.endswith("\n\n"):
+            self._head = self._head.rstrip("\n") + "\n\n"
+        seg = _Segment("", core, "", hidden=hidden)
+        order = list(self._segs)
+        order.insert(index, seg)
+        is_last = index == len(order) - 1
+        seg.lead = self._hidden_lead if hidden else ""
+        seg.trail = self._last_trail(hidden) if is_last else self._sep(hidden)
+        self._contain_neighbours(order, index)
+        self._commit(order, new=seg)
+
+    def set_title(self, index: int, title: str) -> None:
+        self._edit_core(index, tt.with_title(self._segs[self._check(index)].core, title))
+
+    def set_link(self, index: int, link: str) -> None:
+        self._edit_core(index, tt.with_link(self._segs[self._check(index)].core, link))
+
+    def set_thumbnail(self, index: int, src: str | None) -> None:
+        core = self._segs[self._check(index)].core
+        self._edit_core(index, tt.with_thumbnail(core, src, template=self._thumb_template))
+
+    def set_body(self, index: int, body: str) -> None:
+        self._edit_core(index, tt.with_body(self._segs[self._check(index)].core, body))
+
+    def set_markdown(self, index: int, markdown: str) -> None:
+        """Replace teaser ``index``'s own text, as typed in the editor."""
+        self._check(index)
+        self._edit_core(index, self._clean_core(markdown))
+
+    # ----- machinery ---------------------------------------------------------------------
+    def _check(self, index: int) -> int:
+        if not 0 <= index < len(self._segs):
+            raise HomepageFormatError(
+                f"There is no teaser at position {index + 1}; the homepage has {len(self._segs)}"
+            )
+        return index
+
+    @staticmethod
+    def _clean_core(markdown: str) -> str:
+        core = markdown.replace("\r\n", "\n").strip("\n").rstrip()
+        count = len(tt.heading_lines(core))
+        if count != 1:
+            raise HomepageFormatError(
+                "A teaser needs exactly one '## [Title](link)' heading"
+                + ("" if count == 0 else f" (this text has {count})")
+            )
+        return core
+
+    @_atomic
+    def _edit_core(self, index: int, core: str) -> None:
+        if core == self._segs[index].core:
+            return
+        order = list(self._segs)
+        order[index].core = core
+        self._commit(order)
+
+    def _learn_habits(self) -> None:
+        """Learn how this file writes separators and hidden teasers, for new ones."""
+        segs = self._segs
+        inner = segs[:-1]
+        self._uses_separators = len(inner) == 0 or any(_SEP_LINE.search(s.trail) for s in inner)
+        visible = [s.trail for s in inner if not s.hidden and s.contained]
+        hidden = [s.trail for s in inner if s.hidden and s.contained]
+        if self._uses_separators:
+            self._sep_visible = _most_common(visible, _VISIBLE_SEP, "\n\n---\n\n")
+            self._sep_hidden = _most_common(hidden, _HIDDEN_SEP, "\n\n--- -->\n\n")
+        else:
+            self._sep_visible = _most_common(visible, re.compile(r"\n{2,}"), "\n\n")
+            self._sep_hidden = _most_common(hidden, re.compile(r" -->\n{2,}"), " -->\n\n")
+        leads = [s.lead for s in segs if s.hidden and s.contained]
+        self._hidden_lead = _most_common(leads, re.compile(r"<!--[ \t]*\n?"), "<!-- ")
+        text = self._text()
+        self._final_newline = re.search(r"\n*\Z", text).group()  # type: ignore[union-attr]
+        last = segs[-1] if segs else None
+        self._last_has_sep = bool(last and not last.hidden and _SEP_LINE.search(last.trail))
+        self._thumb_template = tt.DEFAULT_THUMBNAIL_LINE
+        templates = Counter(
+            t for s in segs
+            if (p := tt.parse_parts(s.core)).thumbnail_line is not None
+            and (t := tt.thumbnail_template(p.lines[p.thumbnail_line].strip()))
+        )
+        if templates:
+            self._thumb_template = templates.most_common(1)[0][0]
+
+    def _sep(self, hidden: bool) -> str:
+        return self._sep_hidden if hidden else self._sep_visible
+
+    def _last_trail(self, hidden: bool) -> str:
+        if hidden:
+            close = "\n\n--- -->" if self._uses_separators else " -->"
+            return close + self._final_newline
+        return ("\n\n---" if self._last_has_sep else "") + self._final_newline
+
+    @staticmethod
+    def _stash(seg: _Segment, is_last: bool) -> None:
+        if not seg.contained:
+            return
+        seg.stash[("trail", is_last, seg.hidden)] = seg.trail
+        seg.stash[("lead", is_last, seg.hidden)] = seg.lead
+
+    @staticmethod
+    def _unstash(seg: _Segment, is_last: bool, hidden: bool) -> bool:
+        trail = seg.stash.get(("trail", is_last, hidden))
+        lead = seg.stash.get(("lead", is_last, hidden))
+        if trail is None or lead is None:
+            return False
+        seg.trail, seg.lead = trail, lead
+        return True
+
+    def _wrap(self, seg: _Segment, is_last: bool) -> None:
+        """Hide a teaser in a comment of its own: ``<!-- `` + teaser + ``--- -->``."""
+        if "<!--" not in seg.lead:
+            seg.lead = self._hidden_lead
+        if "-->" in seg.trail:
+            return
+        match = _SEP_LINE.search(seg.trail)
+        if match:
+            seg.trail = seg.trail[: match.end(1)] + " -->" + seg.trail[match.end():]
+        elif is_last and self._uses_separators:
+            seg.trail = "\n\n--- -->" + seg.trail
+        else:
+            seg.trail = " -->" + seg.trail
+
+    def _unwrap(self, seg: _Segment, is_last: bool) -> None:
+        seg.lead = _HIDDEN_LEAD.sub("", seg.lead, count=1)
+        m = re.search(r"[ \t]*-->", seg.trail)
+        if m:
+            line_start = seg.trail.rfind("\n", 0, m.start()) + 1
+            line_end = seg.trail.find("\n", m.end())
+            line_end = len(seg.trail) if line_end == -1 else line_end
+            rest = seg.trail[line_start:m.start()] + seg.trail[m.end():line_end]
+            if line_start > 0 and not rest.strip():
+                # The closer stood on a line of its own: drop the line.
+                seg.trail = seg.trail[:line_start - 1] + seg.trail[line_end:]
+            else:
+                seg.trail = seg.trail[: m.start()] + seg.trail[m.end():]
+        if is_last and not self._last_has_sep:
+            seg.trail = re.sub(r"\A\n*[ \t]*-{3,}[ \t]*(?=\n|\Z)", "", seg.trail)
+
+    def _contain_groups(self, order: list[_Segment], ids: set[int]) -> None:
+        """Give every hidden teaser sharing a comment with these teasers a comment of its own."""
+        groups = {s.group for s in order if id(s) in ids and not s.contained}
+        self._wrap_groups(order, groups)
+
+    def _contain_neighbours(self, order: list[_Segment], pos: int) -> None:
+        """A teaser put down inside a shared comment splits that comment."""
+        if 0 < pos < len(order) - 1:
+            before, after = order[pos - 1], order[pos + 1]
+            if not before.contained and before.group is not None and before.group == after.group:
+                self._wrap_groups(order, {before.group})
+
+    def _wrap_groups(self, order: list[_Segment], groups: set[int | None]) -> None:
+        for k, seg in enumerate(order):
+            if not seg.contained and seg.group in groups:
+                self._wrap(seg, k == len(order) - 1)
+                seg.contained = True
+
+    def _commit(self, order: list[_Segment], new: _Segment | None = None) -> None:
+        """Fix the last teaser's trail, then check the result reads back as meant."""
+        old_last = self._segs[-1] if self._segs else None
+        new_last = order[-1] if order else None
+        if old_last is not new_last:
+            if old_last is not None and any(s is old_last for s in order) and old_last is not new:
+                self._stash(old_last, True)
+                if not self._unstash(old_last, False, old_last.hidden):
+                    old_last.trail = self._sep(old_last.hidden)
+            if new_last is not None and new_last is not new:
+                self._stash(new_last, False)
+                if not self._unstash(new_last, True, new_last.hidden):
+                    new_last.trail = self._last_trail(new_last.hidden)
+        wanted = [(s.core, s.hidden) for s in order]
+        text = self._head + "".join(s.lead + s.core + s.trail for s in order)
+        try:
+            parsed = _parse(text)
+        except HomepageFormatError as exc:
+            raise HomepageFormatError(f"That change would break the homepage: {exc}") from None
+        got = [(s.core, s.hidden) for s in parsed.segments]
+        if got != wanted:
+            raise HomepageFormatError(
+                "That change cannot be made safely: the text around it is shaped in a way "
+                "BlogEditor does not understand (check the comment markers and separators)"
+            )
+        for mine, fresh in zip(order, parsed.segments, strict=True):
+            mine.lead, mine.trail = fresh.lead, fresh.trail
+            mine.hidden, mine.contained, mine.group = fresh.hidden, fresh.contained, fresh.group
+        self._segs = order
+        self._lines = parsed.lines

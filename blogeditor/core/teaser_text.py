@@ -1,0 +1,193 @@
+"""The parts of one teaser's own text, and edits that touch only the part they change.
+
+A teaser's own text runs from its thumbnail line (or its heading, when it has no
+thumbnail) to its last line, usually ``**[Full article >>](LINK)**``; the comment markers
+and the ``---`` separator around it belong to the homepage, not to the teaser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADING_RE = re.compile(
+    r"^(?P<pre>[ \t]*(?:<!--[ \t]*)?)##[ \t]+\[(?P<title>.+)\]\((?P<link>[^()\s]*)\)[ \t]*\r?$"
+)
+THUMB_RE = re.compile(
+    r"^(?P<pre>[ \t]*(?:<!--[ \t]*)?)"
+    r"(?P<tag>(?:<a\s[^>]*>[ \t]*)?<img\s[^>]*>(?:[ \t]*</a>)?)[ \t]*\r?$",
+    re.IGNORECASE,
+)
+FULL_ARTICLE_RE = re.compile(
+    r"^[ \t]*(?:\*\*|__)?\[(?P<label>full article[^\]]*)\]\((?P<link>[^()\s]*)\)(?:\*\*|__)?[ \t]*\r?$",
+    re.IGNORECASE,
+)
+_SRC_RE = re.compile(r"""(\bsrc\s*=\s*)(["'])(?P<value>.*?)\2""", re.IGNORECASE | re.DOTALL)
+_HREF_RE = re.compile(r"""(\bhref\s*=\s*)(["'])(?P<value>.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+DEFAULT_THUMBNAIL_LINE = '<img src="{src}" style="width:50%; float:right; padding: 10px">'
+
+
+@dataclass(frozen=True)
+class TeaserParts:
+    """Where each part of a teaser's text lies (line indices into ``text.split("\\n")``)."""
+
+    lines: tuple[str, ...]
+    heading: int
+    title: str
+    link: str
+    thumbnail_line: int | None
+    thumbnail: str | None
+    thumbnail_href: str | None
+    full_article_line: int | None
+    full_article_link: str | None
+
+    @property
+    def body(self) -> str:
+        stop = self.full_article_line if self.full_article_line is not None else len(self.lines)
+        return "\n".join(self.lines[self.heading + 1:stop]).strip("\n")
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def attr(tag: str, pattern: re.Pattern[str]) -> str | None:
+    match = pattern.search(tag)
+    return match.group("value") if match else None
+
+
+def src_of(tag: str) -> str | None:
+    return attr(tag, _SRC_RE)
+
+
+def href_of(tag: str) -> str | None:
+    return attr(tag, _HREF_RE) if re.match(r"\s*<a\s", tag, re.IGNORECASE) else None
+
+
+def heading_lines(text: str) -> list[int]:
+    return [i for i, line in enumerate(text.split("\n")) if HEADING_RE.match(line)]
+
+
+def parse_parts(text: str) -> TeaserParts:
+    """Read a teaser's own text. It must hold a ``## [Title](link)`` heading."""
+    lines = tuple(text.split("\n"))
+    heading = next((i for i, line in enumerate(lines) if HEADING_RE.match(line)), None)
+    if heading is None:
+        raise ValueError("a teaser needs a '## [Title](link)' heading")
+    m = HEADING_RE.match(lines[heading])
+    assert m is not None
+    thumb_line = thumb = href = None
+    j = heading - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j >= 0 and (tm := THUMB_RE.match(lines[j])):
+        thumb_line = j
+        thumb = src_of(tm.group("tag"))
+        href = href_of(tm.group("tag"))
+    fa_line = fa_link = None
+    for i in range(len(lines) - 1, heading, -1):
+        if fm := FULL_ARTICLE_RE.match(lines[i]):
+            fa_line, fa_link = i, fm.group("link")
+            break
+    return TeaserParts(lines, heading, m.group("title"), m.group("link"), thumb_line, thumb,
+                       href, fa_line, fa_link)
+
+
+def _replace_group(line: str, match: re.Match[str], group: str, value: str) -> str:
+    return line[: match.start(group)] + value + line[match.end(group):]
+
+
+def with_title(text: str, title: str) -> str:
+    parts = parse_parts(text)
+    lines = list(parts.lines)
+    m = HEADING_RE.match(lines[parts.heading])
+    assert m is not None
+    lines[parts.heading] = _replace_group(lines[parts.heading], m, "title", title)
+    return "\n".join(lines)
+
+
+def with_link(text: str, link: str) -> str:
+    """Change the heading link and, where they agreed with it, the other two places."""
+    parts = parse_parts(text)
+    old = parts.link
+    lines = list(parts.lines)
+    m = HEADING_RE.match(lines[parts.heading])
+    assert m is not None
+    lines[parts.heading] = _replace_group(lines[parts.heading], m, "link", link)
+    if parts.full_article_line is not None and parts.full_article_link == old:
+        fm = FULL_ARTICLE_RE.match(lines[parts.full_article_line])
+        assert fm is not None
+        lines[parts.full_article_line] = _replace_group(lines[parts.full_article_line], fm, "link", link)
+    if parts.thumbnail_line is not None:
+        line = lines[parts.thumbnail_line]
+        if parts.thumbnail_href == old:
+            line = _HREF_RE.sub(lambda h: h.group(1) + h.group(2) + link + h.group(2), line, count=1)
+        folder = old.rstrip("/") + "/"
+        if old.strip("/") and parts.thumbnail and parts.thumbnail.startswith(folder):
+            new_src = link.rstrip("/") + "/" + parts.thumbnail[len(folder):]
+            line = _SRC_RE.sub(lambda s: s.group(1) + s.group(2) + new_src + s.group(2), line, count=1)
+        lines[parts.thumbnail_line] = line
+    return "\n".join(lines)
+
+
+def with_thumbnail(text: str, src: str | None, *, template: str = DEFAULT_THUMBNAIL_LINE) -> str:
+    """Point the thumbnail line at ``src``, keeping its other attributes; None removes it.
+
+    A teaser without a thumbnail gets one written like the site's other thumbnail lines
+    (``template`` holds ``{src}`` and, for the ``<a>`` form, ``{href}``).
+    """
+    parts = parse_parts(text)
+    lines = list(parts.lines)
+    if src is None:
+        if parts.thumbnail_line is None:
+            return text
+        del lines[parts.thumbnail_line: parts.heading]
+        return "\n".join(lines)
+    if parts.thumbnail_line is None:
+        new_line = template.replace("{src}", src).replace("{href}", parts.link)
+        lines[parts.heading:parts.heading] = [new_line, ""]
+        return "\n".join(lines)
+    line = lines[parts.thumbnail_line]
+    line = _SRC_RE.sub(lambda s: s.group(1) + s.group(2) + src + s.group(2), line, count=1)
+    if parts.thumbnail_href is not None and parts.thumbnail_href == parts.thumbnail:
+        # An <a> that opened the image itself follows it; one that opens the article stays.
+        line = _HREF_RE.sub(lambda h: h.group(1) + h.group(2) + src + h.group(2), line, count=1)
+    lines[parts.thumbnail_line] = line
+    return "\n".join(lines)
+
+
+def with_body(text: str, body: str) -> str:
+    parts = parse_parts(text)
+    lines = list(parts.lines)
+    body = body.strip("\n")
+    stop = parts.full_article_line if parts.full_article_line is not None else len(lines)
+    middle = ["", *body.split("\n"), ""] if body else [""]
+    if parts.full_article_line is None:
+        middle = middle[:-1] if body else []
+    lines[parts.heading + 1: stop] = middle
+    return "\n".join(lines)
+
+
+def build_teaser(title: str, link: str, thumbnail: str | None, body: str,
+                 *, template: str = DEFAULT_THUMBNAIL_LINE) -> str:
+    out: list[str] = []
+    if thumbnail:
+        out += [template.replace("{src}", thumbnail).replace("{href}", link), ""]
+    out += [f"## [{title}]({link})", ""]
+    if body.strip("\n"):
+        out += [body.strip("\n"), ""]
+    out.append(f"**[Full article >>]({link})**")
+    return "\n".join(out)
+
+
+def thumbnail_template(line: str) -> str | None:
+    """Turn a real thumbnail line into a template for new ones, or None if it isn't one."""
+    m = THUMB_RE.match(line)
+    if not m:
+        return None
+    tag = m.group("tag")
+    tag = _SRC_RE.sub(lambda s: s.group(1) + s.group(2) + "{src}" + s.group(2), tag, count=1)
+    if href_of(tag) is not None:
+        tag = _HREF_RE.sub(lambda h: h.group(1) + h.group(2) + "{href}" + h.group(2), tag, count=1)
+    return tag

@@ -275,13 +275,16 @@ class Site:
 
 def toml_title(title: str) -> str:
     """A title as authors write it in TOML: 'single quotes', or "double" if it has an apostrophe."""
-    if "'" not in title and all(c >= " " or c == "\t" for c in title):
+    if "'" not in title and all(_plain(c) for c in title):
         return f"'{title}'"
-    escaped = (
-        title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    escaped = "".join(c if c >= " " or c == "\t" else f"\\u{ord(c):04X}" for c in escaped)
+    escaped = title.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if _plain(c) else f"\\u{ord(c):04X}" for c in escaped)
     return f'"{escaped}"'
+
+
+def _plain(char: str) -> bool:
+    # TOML strings may not hold control characters (other than tab) unescaped.
+    return char == "\t" or (char >= " " and char != "\x7f")
 
 
 def _holds_pages(folder: Path) -> bool:

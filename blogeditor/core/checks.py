@@ -1,0 +1,274 @@
+"""What is wrong with a homepage: the mistakes authors really make, one Problem each.
+
+Two kinds of checks. Homepage-internal ones need only the file: a heading that links one
+article while "Full article" or the thumbnail points at another, a title that reads like a
+different article than the one linked (the seed's first teaser: one post's title over another
+post's link), the same title or link on two teasers. Site checks need the articles and images:
+a link to a missing article, a missing thumbnail file, a visible teaser over a draft or a
+post dated in the future, a hidden teaser over a post that is already published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from blogeditor.core.errors import ArticleError, BlogEditorError
+from blogeditor.core.slug import slug_words, slugify
+
+if TYPE_CHECKING:
+    from blogeditor.core.homepage import Homepage, Teaser
+    from blogeditor.core.site import Site
+
+# Below this share of common words a title and a link are about different things. Renamed
+# titles ("What is" -> "What's") keep most words; the seed's swapped teaser shares none.
+_RELATED = 0.34
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one teaser. ``position`` is 1-based, as ``blogeditor posts`` shows."""
+
+    position: int
+    link: str
+    kind: str
+    message: str
+    line: int
+
+
+def format_problem(problem: Problem) -> str:
+    """The one-line form the command line prints: "1: heading links /x but ..."."""
+    return f"{problem.position}: {problem.message}"
+
+
+class _ArticleInfo(Protocol):
+    title: str | None
+    date: dt.datetime | None
+    draft: bool
+
+
+def check(
+    site: Site | None, homepage: Homepage, *, now: dt.datetime | None = None
+) -> list[Problem]:
+    """Every problem found, in teaser order. With ``site`` None only homepage checks run."""
+    now = _aware(now or dt.datetime.now(dt.UTC))
+    teasers = list(homepage.teasers)
+    problems: list[Problem] = []
+    for index, teaser in enumerate(teasers):
+        found = _homepage_checks(index, teaser, teasers, site)
+        if site is not None:
+            found += _site_checks(teaser, site, now)
+        problems += [
+            Problem(index + 1, teaser.link, kind, message, teaser.line) for kind, message in found
+        ]
+    return problems
+
+
+# -- checks on the homepage alone ----------------------------------------------------------
+
+
+def _homepage_checks(
+    index: int, teaser: Teaser, teasers: list[Teaser], site: Site | None
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    link = _norm(teaser.link)
+    full = teaser.full_article_link
+    if full is not None and _norm(full) != link:
+        out.append(("link-mismatch",
+                    f'heading links {teaser.link} but "Full article" links {full}'))
+    href = teaser.thumbnail_href
+    if href is not None and _norm(href) != link and not _external(href):
+        out.append(("thumbnail-mismatch",
+                    f"heading links {teaser.link} but the thumbnail links {href}"))
+    if teaser.thumbnail and not _external(teaser.thumbnail) and _foreign_thumbnail(teaser, site):
+        folder = "/" + _norm(teaser.thumbnail).rpartition("/")[0]
+        out.append(("thumbnail-mismatch",
+                    f"heading links {teaser.link} but the thumbnail is from {folder}"))
+    title_problem = _title_mismatch(index, teaser, teasers, site)
+    if title_problem:
+        out.append(("title-mismatch", title_problem))
+    for earlier, other in enumerate(teasers[:index]):
+        if other.title.strip().casefold() == teaser.title.strip().casefold() and teaser.title:
+            out.append(("duplicate-title", f'same title as teaser {earlier + 1}: "{teaser.title}"'))
+            break
+    for earlier, other in enumerate(teasers[:index]):
+        if link and _norm(other.link) == link:
+            out.append(("duplicate-link", f"links the same article as teaser {earlier + 1}: "
+                                          f"{teaser.link}"))
+            break
+    return out
+
+
+def _foreign_thumbnail(teaser: Teaser, site: Site | None) -> bool:
+    """True when the thumbnail sits in another article's folder than the heading's link."""
+    link = _norm(teaser.link)
+    src = _norm(teaser.thumbnail or "")
+    folder = src.rpartition("/")[0]
+    if not link or folder == link or folder.startswith(link + "/"):
+        return False
+    if site is not None:
+        image = site.resolve_image(teaser.thumbnail or "")
+        if image is not None:
+            # A site-wide image (static/) belongs to no article; one in content/ belongs to one.
+            return image.is_relative_to(site.content_dir)
+    # Without the site, a folder as deep as the link looks like another article's bundle.
+    return folder.count("/") == link.count("/") and "/" in link
+
+
+def _title_mismatch(
+    index: int, teaser: Teaser, teasers: list[Teaser], site: Site | None
+) -> str | None:
+    link = _norm(teaser.link)
+    expected = slugify(teaser.title)
+    last = link.rpartition("/")[2]
+    if not expected or not last or expected == last:
+        return None
+    if _related(teaser.title, last):
+        return None
+    if site is not None:
+        article = site.article_path(teaser.link)
+        try:
+            info = _load_article(article) if article is not None else None
+        except BlogEditorError:
+            info = None  # reported by the site checks
+        if info is not None and info.title and _related(teaser.title, info.title):
+            return None  # the article is titled this way; only its folder name differs
+    for other_index, other in enumerate(teasers):
+        other_link = _norm(other.link)
+        if other_index != index and other_link.rpartition("/")[2] == expected:
+            return (f"heading links {teaser.link} but the title reads like /{other_link} "
+                    f"(teaser {other_index + 1})")
+    if site is not None:
+        for section in site.sections():
+            if site.article_path(f"/{section}/{expected}") is not None:
+                return f"heading links {teaser.link} but the title reads like /{section}/{expected}"
+    return f'heading links {teaser.link} but the title "{teaser.title}" reads like another post'
+
+
+def _related(a: str, b: str) -> bool:
+    words_a, words_b = slug_words(a), slug_words(b)
+    if not words_a or not words_b:
+        return True  # too little to judge; stay quiet rather than cry wolf
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= _RELATED
+
+
+# -- checks that need the site ---------------------------------------------------------------
+
+
+def _site_checks(teaser: Teaser, site: Site, now: dt.datetime) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    thumb = teaser.thumbnail
+    if thumb and not _external(thumb) and site.resolve_image(thumb) is None:
+        out.append(("missing-thumbnail", f"the thumbnail {thumb} is missing "
+                                         "(not in content/ or static/)"))
+    if _external(teaser.link):
+        return out
+    article = site.article_path(teaser.link)
+    if article is None:
+        where = site.bundle_dir(teaser.link).relative_to(site.root)
+        out.append(("missing-article", f"links {teaser.link} but there is no article at {where}"))
+        return out
+    try:
+        info = _load_article(article)
+    except BlogEditorError as exc:
+        out.append(("bad-article", str(exc)))
+        return out
+    date = _aware(info.date) if info.date is not None else None
+    if not teaser.hidden:
+        if info.draft:
+            out.append(("draft-visible", "visible, but the article is a draft (draft = true) "
+                                         "and will not be published"))
+        elif date is not None and date > now:
+            out.append(("future-visible", f"visible, but the article is dated "
+                                          f"{date:%Y-%m-%d %H:%M}, in the future"))
+    elif not info.draft and (date is None or date <= now):
+        out.append(("ready-hidden", "hidden, but the article is published: "
+                                    "maybe ready to show"))
+    return out
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _norm(link: str) -> str:
+    return unquote(urlsplit(link.strip()).path).strip("/")
+
+
+def _external(link: str) -> bool:
+    parts = urlsplit(link.strip())
+    return bool(parts.scheme or parts.netloc)
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    # Hugo reads a date without an offset as UTC (unless the site sets timeZone).
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def _load_article(path: Path) -> _ArticleInfo:
+    try:
+        from blogeditor.core.article import Article
+    except ImportError:
+        return _FrontMatter.load(path)
+    return Article.load(path)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class _FrontMatter:
+    """Just the three fields checks need; used until blogeditor.core.article exists."""
+
+    title: str | None
+    date: dt.datetime | None
+    draft: bool
+
+    @classmethod
+    def load(cls, path: Path) -> _FrontMatter:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ArticleError(f"cannot read {path}: {exc}") from None
+        lines = text.replace("\r\n", "\n").split("\n")
+        delim = lines[0].strip() if lines else ""
+        if delim not in {"+++", "---"}:
+            return cls(None, None, False)
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].strip() == delim)
+        except StopIteration:
+            raise ArticleError(f"{path}: the front matter never closes") from None
+        raw = "\n".join(lines[1:end])
+        try:
+            data: Any = tomllib.loads(raw) if delim == "+++" else yaml.safe_load(raw) or {}
+        except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+            detail = str(exc).splitlines()[0]
+            raise ArticleError(f"{path}: malformed front matter: {detail}") from None
+        if not isinstance(data, dict):
+            raise ArticleError(f"{path}: malformed front matter")
+        return cls(_text(data.get("title")), _date(data.get("date")), _truthy(data.get("draft")))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _truthy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() == "true"
+    return bool(value)
+
+
+def _date(value: object) -> dt.datetime | None:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return None

@@ -10,6 +10,7 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 
@@ -86,7 +87,8 @@ def looks_truncated(path: Path) -> bool:
     if fmt == "jpeg":
         return b"\xff\xd9" not in tail
     if fmt == "png":
-        return b"IEND" not in tail
+        end = tail.rfind(b"IEND")
+        return end < 0 or len(tail) - end < 8  # the chunk type and its CRC
     if fmt == "gif":
         return b"\x3b" not in tail[-16:]
     if fmt == "webp" and len(head) >= 8:
@@ -126,36 +128,29 @@ def _webp_info(head: bytes) -> ImageInfo | None:
 _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 
-def _jpeg_info(fh: object, head: bytes) -> ImageInfo | None:
+def _jpeg_info(fh: BinaryIO, head: bytes) -> ImageInfo | None:
     """Walk the marker segments to the first start-of-frame, which holds the size."""
-    data = head
     pos = 2
     while True:
-        if pos + 4 > len(data):
-            more = fh.read(_HEAD)  # type: ignore[attr-defined]
-            if not more:
-                return None
-            data = data[pos:] + more
-            pos = 0
-            continue
-        if data[pos] != 0xFF:
+        if pos + 9 <= len(head):
+            seg = head[pos : pos + 9]
+        else:
+            fh.seek(pos)
+            seg = fh.read(9)
+        if len(seg) < 4 or seg[0] != 0xFF:
             return None
-        marker = data[pos + 1]
+        marker = seg[1]
         if marker == 0xFF:  # fill byte before a marker
             pos += 1
             continue
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
-        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        length = struct.unpack(">H", seg[2:4])[0]
         if marker in _SOF_MARKERS:
-            if pos + 9 > len(data):
-                more = fh.read(_HEAD)  # type: ignore[attr-defined]
-                if not more:
-                    return None
-                data = data[pos:] + more
-                pos = 0
-            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
+            if len(seg) < 9:
+                return None
+            height, width = struct.unpack(">HH", seg[5:9])
             return ImageInfo(width, height, "jpeg")
         if marker in (0xD9, 0xDA) or length < 2:
             return None

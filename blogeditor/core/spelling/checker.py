@@ -1,0 +1,223 @@
+"""One language's spelling dictionary (pyenchant), safe to share between threads.
+
+The enchant dictionary is not thread-safe, so every call into it holds a lock; answers are
+cached per word because prose repeats itself. When pyenchant, the enchant library or the
+dictionary is missing the checker still works: it accepts every word, ``available`` is False
+and ``problem`` tells the author the exact command that installs what is missing.
+
+Words the dictionary does not know but the author accepts come in named layers (site list,
+personal list, learned site vocabulary, built-in tech words, words ignored for this session),
+so one layer can be replaced without touching the others. A list entry in lowercase also
+accepts its capitalised and uppercase forms; an entry with capitals ("GitOps") accepts only
+itself, the way Hunspell treats its dictionaries.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+DEFAULT_LANGUAGE = "en_US"
+_TECH_WORDS = Path(__file__).resolve().parents[3] / "resources" / "spelling" / "tech-words.txt"
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def language_from_code(code: str | None) -> str | None:
+    """Hugo's languageCode ("en-us", "en", "pt-BR") as an enchant tag ("en_US", "en", "pt_BR")."""
+    if not code:
+        return None
+    parts = re.split(r"[-_]", code.strip())
+    if not parts[0]:
+        return None
+    tag = parts[0].lower()
+    if len(parts) > 1 and parts[1]:
+        tag += "_" + parts[1].upper()
+    return tag
+
+
+def _os_release() -> dict[str, str]:
+    try:
+        text = Path("/etc/os-release").read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    values = {}
+    for line in text.splitlines():
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip('"')
+    return values
+
+
+def install_command(
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    need_library: bool = False,
+    system: str | None = None,
+    os_release: dict[str, str] | None = None,
+) -> str:
+    """The command that installs enchant (when need_library) and the language's dictionary."""
+    system = system or sys.platform
+    lang = language or DEFAULT_LANGUAGE
+    if system == "win32":
+        # pyenchant's Windows wheels carry enchant and en_US; other languages are folders of
+        # Hunspell files copied into enchant's share/enchant/hunspell folder.
+        return "pip install --force-reinstall pyenchant"
+    if system == "darwin":
+        return "brew install enchant hunspell" if need_library else "brew install hunspell"
+    release = os_release if os_release is not None else _os_release()
+    family = " ".join([release.get("ID", ""), release.get("ID_LIKE", "")]).lower()
+    dash = lang.replace("_", "-")
+    if any(name in family for name in ("fedora", "rhel", "centos")):
+        parts = lang.split("_")
+        # Fedora splits English by country (hunspell-en-US) and other languages not (hunspell-de).
+        pkg = f"hunspell-{parts[0]}" + (f"-{parts[1]}" if parts[0] == "en" and len(parts) > 1 else "")
+        return f"sudo dnf install {'enchant2 ' if need_library else ''}{pkg}"
+    if "arch" in family:
+        return f"sudo pacman -S {'enchant ' if need_library else ''}hunspell-{lang.lower()}"
+    if "suse" in family:
+        return f"sudo zypper install {'enchant-2-backend-hunspell ' if need_library else ''}" \
+            f"myspell-{lang}"
+    # Debian, Ubuntu and their children; also the best guess for an unknown Linux.
+    return f"sudo apt install {'libenchant-2-2 ' if need_library else ''}hunspell-{dash.lower()}"
+
+
+def load_word_file(path: Path) -> set[str]:
+    """Words of a list file, one a line; blank lines and "#" comments skipped; missing = empty."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#")}
+
+
+def tech_words() -> set[str]:
+    """The built-in list of common technology product and project names."""
+    return load_word_file(_TECH_WORDS)
+
+
+class SpellChecker:
+    """Checks and suggests words for one language; never raises for a missing dictionary."""
+
+    def __init__(self, language: str | None = DEFAULT_LANGUAGE, *, builtin_words: bool = True):
+        self.language = language or DEFAULT_LANGUAGE
+        self._lock = threading.RLock()
+        self._dict: Any = None
+        self._cache: dict[str, bool] = {}
+        self._layers: dict[str, frozenset[str]] = {}
+        self._accept: frozenset[str] = frozenset()
+        self._accept_lower: frozenset[str] = frozenset()
+        #: Bumped whenever an answer may change, so callers can tell stale cached results.
+        self.generation = 0
+        #: Why spell-check is off (with the install command), or "" when it works.
+        self.problem = ""
+        self._open()
+        if builtin_words:
+            self.set_layer("tech", tech_words())
+
+    def _open(self) -> None:
+        try:
+            import enchant  # imported here: a missing C library raises ImportError at import
+        except ImportError:
+            self.problem = (
+                "Spell-check is off: the enchant library is not installed. Install it with: "
+                + install_command(self.language, need_library=True)
+            )
+            return
+        try:
+            self._dict = enchant.Dict(self.language)
+        except enchant.errors.DictNotFoundError:
+            self.problem = (
+                f"Spell-check is off: no {self.language} dictionary is installed. "
+                f"Install it with: {install_command(self.language)}"
+            )
+        except Exception as exc:  # enchant reports broken providers with its generic Error
+            self.problem = f"Spell-check is off: enchant failed to open {self.language} ({exc})."
+
+    @property
+    def available(self) -> bool:
+        return self._dict is not None
+
+    # -- accepted words ---------------------------------------------------------------------
+
+    def set_layer(self, name: str, words: Iterable[str]) -> None:
+        """Replace one named layer of accepted words (site, personal, vocabulary, session...)."""
+        with self._lock:
+            self._layers[name] = frozenset(words)
+            merged: set[str] = set()
+            for layer in self._layers.values():
+                merged |= layer
+            self._accept = frozenset(merged)
+            self._accept_lower = frozenset(w for w in merged if w.islower())
+            self._cache.clear()
+            self.generation += 1
+
+    def layer(self, name: str) -> frozenset[str]:
+        return self._layers.get(name, frozenset())
+
+    def add_to_layer(self, name: str, word: str) -> None:
+        self.set_layer(name, self.layer(name) | {word})
+
+    def ignore(self, word: str) -> None:
+        """Accept the word until the checker goes away (the context menu's Ignore All)."""
+        self.add_to_layer("session", word)
+
+    def _accepted(self, word: str) -> bool:
+        return word in self._accept or word.lower() in self._accept_lower
+
+    # -- checking -----------------------------------------------------------------------------
+
+    def check(self, word: str) -> bool:
+        """True when the word is spelled right (always True when spell-check is off)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        generation = self.generation
+        ok = self._check_uncached(word)
+        if generation == self.generation:  # a layer changed meanwhile: the answer may be stale
+            self._cache[word] = ok
+        return ok
+
+    def _check_uncached(self, word: str) -> bool:
+        if self._dict is None:
+            return True
+        plain = word.replace("’", "'")
+        if self._accepted(plain):
+            return True
+        stem = _POSSESSIVE.sub("", plain)
+        if stem != plain and stem and (self._accepted(stem) or stem.isupper()):
+            return True  # "Kubernetes's", "GitOps'", "API's"
+        with self._lock:
+            try:
+                return bool(self._dict.check(plain))
+            except Exception:  # enchant refuses some odd strings; never flag them
+                return True
+
+    def suggest(self, word: str, limit: int = 7) -> list[str]:
+        """Up to `limit` dictionary suggestions (none when spell-check is off)."""
+        if self._dict is None:
+            return []
+        with self._lock:
+            try:
+                found = list(self._dict.suggest(word.replace("’", "'")))
+            except Exception:
+                return []
+        unique: list[str] = []
+        for s in found:
+            if s not in unique and s != word:
+                unique.append(s)
+        return unique[:limit]
+
+
+def available_languages() -> list[str]:
+    """Enchant tags of the installed dictionaries, sorted ([] without enchant)."""
+    try:
+        import enchant
+    except ImportError:
+        return []
+    try:
+        return sorted(set(enchant.list_languages()))
+    except Exception:
+        return []

@@ -1,0 +1,209 @@
+"""Which parts of a Markdown/Hugo line are prose, found by blanking everything else with spaces.
+
+Blanking (instead of cutting) keeps every remaining character at its original index, so a word
+found in the blanked text sits at the same place in the author's text. A line is blanked with
+the state left by the previous line (front matter, fenced code, a shortcode or HTML tag that
+spans lines), so the editor can check one changed line at a time and the command line can check
+a whole file with the same code.
+
+Never treated as prose: front matter, fenced code and ``highlight`` shortcode bodies, code
+spans, ``<pre>/<script>/<style>/<code>`` contents, HTML tags with their attributes, HTML entities,
+Hugo shortcodes with their arguments, link and image targets, reference definitions, URLs,
+e-mail addresses, and anything shaped like a path, file name, domain, identifier or option
+(``content/_index.md``, ``thumbnail.jpg``, ``snake_case``, ``--dry-run``, ``$HOME``). The text
+of HTML comments is prose: hidden teasers live inside them; only the markers are blanked.
+Indented (four-space) code blocks are not recognised: Hugo articles use fences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+# Line states. A state is the situation at the START of a line; blank_line returns the next one.
+NORMAL = 0
+START = 1  # the document's first line: front matter may open here only
+FM_TOML = 2
+FM_YAML = 3
+SHORTCODE = 4  # inside a {{< ... >}} / {{% ... %}} that continues on the next line
+HTML_TAG = 5  # inside an <tag ...> that continues on the next line
+RAW_PRE = 6
+RAW_SCRIPT = 7
+RAW_STYLE = 8
+RAW_HIGHLIGHT = 9
+FENCE_BACKTICK = 100  # + fence length
+FENCE_TILDE = 200  # + fence length
+
+_RAW_STATES = {"pre": RAW_PRE, "script": RAW_SCRIPT, "style": RAW_STYLE}
+_RAW_CLOSERS = {
+    RAW_PRE: re.compile(r"</pre\s*>", re.I),
+    RAW_SCRIPT: re.compile(r"</script\s*>", re.I),
+    RAW_STYLE: re.compile(r"</style\s*>", re.I),
+    RAW_HIGHLIGHT: re.compile(r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}"),
+}
+
+_FENCE_OPEN = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
+_FENCE_CLOSE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
+_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:")
+
+_INLINE = re.compile(
+    r"""
+    (?P<code>(?P<tk>`+)[^`].*?(?<!`)(?P=tk)(?!`))                       # code span
+    | (?P<hl_closed>\{\{[<%]\s*highlight\b.*?\{\{[<%]\s*/\s*highlight\s*[>%]\}\})
+    | (?P<hl_open>\{\{[<%]\s*highlight\b[^}]*[>%]\}\}.*$)              # highlight body follows
+    | (?P<shortcode>\{\{.*?\}\})                                       # shortcode, args and all
+    | (?P<sc_open>\{\{.*$)                                             # shortcode goes on
+    | (?P<comment><!--|-->)                                            # markers only
+    | (?P<raw_closed><(?P<rn>pre|script|style|code)\b[^>]*>.*?</(?P=rn)\s*>)
+    | (?P<raw_open><(?P<ro>pre|script|style)\b.*$)
+    | (?P<autolink><[A-Za-z][\w+.-]*:[^\s<>]*>)
+    | (?P<tag></?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>)
+    | (?P<tag_open><[A-Za-z][\w:-]*(?:\s[^<>]*)?$)                     # tag goes on
+    | (?P<url>(?:https?|ftp|file|mailto):[^\s<>"'`)\]]+|www\.[^\s<>"'`)\]]+)
+    | (?P<target>(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\))
+    | (?P<ref>(?<=\])\[[^\]]*\])                                       # [text][ref]
+    | (?P<entity>&(?:\#\d+|\#x[0-9a-fA-F]+|[A-Za-z]+);)
+    """,
+    re.X,
+)
+
+# A run of non-space characters that reads as a path, file name, domain, identifier, option,
+# variable or key=value rather than as words.
+_SUSPECT = re.compile(
+    r"""(?<!\S)\S*?(?:[/\\@=$%]|[^\W_]_[^\W_]|__|[^\W_]\.[^\W_]|[^\W_]:[^\W\d_]|^--?[^\W_]|(?<=\s)--?[^\W_])\S*""",
+    re.X,
+)
+# Slashes between plain words are prose: "Pub/Sub", "CI/CD", "and/or".
+_PROSE_SLASH = re.compile(r"^[\W_]*[^\W\d_]+(?:/[^\W\d_]+)+[\W_]*$")
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_DIGIT = re.compile(r"\d")
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def _blank_suspects(line: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        if _PROSE_SLASH.match(m.group()):
+            return m.group()
+        return " " * (m.end() - m.start())
+
+    return _SUSPECT.sub(repl, line)
+
+
+def _inline(line: str) -> tuple[str, int]:
+    state = NORMAL
+
+    def repl(m: re.Match[str]) -> str:
+        nonlocal state
+        kind = m.lastgroup
+        if kind == "hl_open":
+            state = RAW_HIGHLIGHT
+        elif kind == "sc_open":
+            state = SHORTCODE
+        elif kind == "raw_open":
+            opener = m.group("ro").lower()
+            state = _RAW_STATES[opener]
+        elif kind == "tag_open":
+            state = HTML_TAG
+        return " " * (m.end() - m.start())
+
+    blanked = _INLINE.sub(repl, line)
+    return _blank_suspects(blanked), state
+
+
+def _resume(line: str, end: int) -> tuple[str, int]:
+    """Blank line[:end], then treat the rest as ordinary text."""
+    rest, state = _inline(line[end:])
+    return " " * end + rest, state
+
+
+def blank_line(line: str, state: int = NORMAL) -> tuple[str, int]:
+    """The line with non-prose blanked (same length), and the state at the next line's start."""
+    if state == START:
+        stripped = line.strip()
+        if stripped == "+++":
+            return " " * len(line), FM_TOML
+        if stripped == "---":
+            return " " * len(line), FM_YAML
+        state = NORMAL
+    if state == NORMAL:
+        if m := _FENCE_OPEN.match(line):
+            fence = m.group(1)
+            base = FENCE_BACKTICK if fence[0] == "`" else FENCE_TILDE
+            return " " * len(line), base + len(fence)
+        if m := _REF_DEF.match(line):
+            return " " * len(line), NORMAL
+        return _inline(line)
+    if state in (FM_TOML, FM_YAML):
+        stripped = line.strip()
+        done = stripped == "+++" if state == FM_TOML else stripped in ("---", "...")
+        return " " * len(line), NORMAL if done else state
+    if state >= FENCE_BACKTICK:
+        char = "`" if state < FENCE_TILDE else "~"
+        length = state - (FENCE_BACKTICK if char == "`" else FENCE_TILDE)
+        m = _FENCE_CLOSE.match(line)
+        if m and m.group(1)[0] == char and len(m.group(1)) >= length:
+            return " " * len(line), NORMAL
+        return " " * len(line), state
+    if state == SHORTCODE:
+        end = line.find("}}")
+        return (" " * len(line), state) if end < 0 else _resume(line, end + 2)
+    if state == HTML_TAG:
+        end = line.find(">")
+        return (" " * len(line), state) if end < 0 else _resume(line, end + 1)
+    closer = _RAW_CLOSERS.get(state)
+    if closer is None:  # an unknown state (never produced here): read as ordinary text
+        return _inline(line)
+    found = closer.search(line)
+    return (" " * len(line), state) if found is None else _resume(line, found.end())
+
+
+def next_state(line: str, state: int) -> int:
+    """Only the state after the line (what the editor needs to track fences cheaply)."""
+    if state == NORMAL and "`" not in line and "~" not in line and "{{" not in line \
+            and "<" not in line:
+        return NORMAL
+    return blank_line(line, state)[1]
+
+
+def blank_lines(lines: Iterable[str]) -> Iterator[tuple[str, int]]:
+    """Each line blanked, with the state it started in; the first line may open front matter."""
+    state = START
+    for line in lines:
+        blanked, following = blank_line(line, state)
+        yield blanked, state
+        state = following
+
+
+def blank_document(text: str) -> str:
+    """The whole text with non-prose blanked; same length, same line breaks."""
+    return "\n".join(b for b, _ in blank_lines(text.split("\n")))
+
+
+def words(blanked: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) of each word worth checking in a blanked line.
+
+    Skipped: single letters, words with digits, and words in capitals (acronyms such as XRD or
+    NATS, the way word processors ignore uppercase words by default).
+    """
+    for m in _WORD.finditer(blanked):
+        word = m.group()
+        if len(word) < 2 or _DIGIT.search(word) or word.isupper():
+            continue
+        yield m.start(), m.end(), word
+
+
+def utf16_converter(line: str) -> list[int] | None:
+    """Prefix table from Python index to UTF-16 index, or None when they are the same."""
+    if line.isascii() or all(ord(c) < 0x10000 for c in line):
+        return None
+    table = [0] * (len(line) + 1)
+    pos = 0
+    for i, c in enumerate(line):
+        table[i] = pos
+        pos += 2 if ord(c) >= 0x10000 else 1
+    table[len(line)] = pos
+    return table

@@ -1,0 +1,112 @@
+"""Spelling problems of a homepage (and optionally its site's articles) for the command line.
+
+``blogeditor check SITE --spelling`` prints one line per misspelled word,
+``content/_index.md:12: officiently (suggestions: efficiently, sufficiently, inefficiently)``,
+so authors can run it before publishing or in their site's CI. It accepts the same words the
+editor accepts: the site list, the personal list, the built-in tech words and the site's
+learned vocabulary (minus struck-out words).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.spelling.checker import DEFAULT_LANGUAGE, SpellChecker, language_from_code
+from blogeditor.core.spelling.scan import document_misspellings
+from blogeditor.core.spelling.vocabulary import learn_site, read_struck, site_vocabulary
+from blogeditor.core.spelling.wordlists import personal_words_path, read_words, site_words_path
+
+SUGGESTIONS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class SpellingProblem:
+    path: Path
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    word: str
+    suggestions: tuple[str, ...] = ()
+    display_path: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        shown = ", ".join(self.suggestions[:SUGGESTIONS_SHOWN]) or "none"
+        return f"{self.display_path or self.path}:{self.line}: {self.word} (suggestions: {shown})"
+
+
+def site_language(site: Any | None) -> str:
+    """The enchant tag for the site's languageCode (en-us -> en_US), en_US when it has none."""
+    code = None
+    if site is not None:
+        try:
+            code = site.language_code()
+        except Exception:  # a broken config is reported by the other checks, not here
+            code = None
+    return language_from_code(code) or DEFAULT_LANGUAGE
+
+
+def make_checker(
+    site: Any | None, language: str | None = None, *, vocabulary: bool = True
+) -> SpellChecker:
+    """A checker accepting the personal and site lists and, with a site, its vocabulary."""
+    checker = SpellChecker(language or site_language(site))
+    checker.set_layer("personal", read_words(personal_words_path()))
+    if site is not None:
+        checker.set_layer("site", read_words(site_words_path(site.root)))
+        if vocabulary and checker.available:
+            learned = learn_site(site.root, site.content_dir, checker, site.homepage_path)
+            checker.set_layer("vocabulary", site_vocabulary(learned, read_struck(site.root)))
+    return checker
+
+
+def _display(path: Path, site: Any | None) -> str:
+    if site is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(site.root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
+def file_problems(path: Path, checker: SpellChecker, site: Any | None = None) -> list[SpellingProblem]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BlogEditorError(f"Cannot read {path} for spell-check: {exc}") from exc
+    display = _display(path, site)
+    suggestions: dict[str, tuple[str, ...]] = {}
+    problems = []
+    for m in document_misspellings(text, checker.check):
+        if m.word not in suggestions:
+            suggestions[m.word] = tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN))
+        problems.append(
+            SpellingProblem(Path(path), m.line, m.column, m.word, suggestions[m.word], display)
+        )
+    return problems
+
+
+def spelling_problems(
+    site: Any | None,
+    homepage_path: Path,
+    *,
+    language: str | None = None,
+    articles: bool = False,
+) -> list[SpellingProblem]:
+    """Misspelled words of the homepage (and, with articles=True, of every article), in order.
+
+    `site` is a core.site.Site or None (a lone file: no site list, no vocabulary). Raises
+    BlogEditorError when spell-check cannot run (enchant or the dictionary is missing); the
+    message holds the command that installs it.
+    """
+    checker = make_checker(site, language)
+    if not checker.available:
+        raise BlogEditorError(checker.problem)
+    problems = file_problems(homepage_path, checker, site)
+    if articles and site is not None:
+        from blogeditor.core.spelling.vocabulary import article_paths
+
+        for path in article_paths(site.content_dir, homepage_path):
+            problems.extend(file_problems(path, checker, site))
+    return problems

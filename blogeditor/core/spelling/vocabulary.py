@@ -1,0 +1,158 @@
+"""A site's own vocabulary, learned from its articles.
+
+Product and project names a blog uses again and again (Kubernetes, Crossplane, ...) are not
+typos. A word the dictionary does not know counts as the site's vocabulary when it appears in
+at least three articles and is not a near miss of a dictionary word: a repeated typo such as
+"recieve" sits one or two edits from a suggestion the dictionary offers, a name does not.
+Suggestions that merely split the word ("Cross plane") do not count as near misses, since
+names are often two words run together. The author can strike any learned word out; struck
+words are kept in ``<site>/.blogeditor/vocabulary-struck.txt`` so every author of the site
+shares the decision. Learning reads every article, so callers run it off the GUI thread; the
+result is cached per site and reused while no article changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from blogeditor.core import paths
+from blogeditor.core.spelling.checker import SpellChecker
+from blogeditor.core.spelling.scan import document_misspellings
+from blogeditor.core.spelling.wordlists import SITE_FOLDER, read_words, write_words
+
+MIN_ARTICLES = 3
+MAX_DISTANCE = 2
+STRUCK_FILE = "vocabulary-struck.txt"
+_STRUCK_HEADER = (
+    "# Words BlogEditor must not learn as this site's vocabulary (struck out by an author).\n"
+)
+_CACHE_VERSION = 1
+
+
+def struck_path(site_root: Path) -> Path:
+    return Path(site_root) / SITE_FOLDER / STRUCK_FILE
+
+
+def read_struck(site_root: Path) -> set[str]:
+    return read_words(struck_path(site_root))
+
+
+def write_struck(site_root: Path, words: set[str]) -> None:
+    write_words(struck_path(site_root), words, header=_STRUCK_HEADER)
+
+
+def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def is_near_miss(word: str, suggestions: Iterable[str]) -> bool:
+    """True when a one-word suggestion is within MAX_DISTANCE edits (ignoring case)."""
+    low = word.lower()
+    for s in suggestions:
+        if " " in s or "-" in s or "'" in s:
+            continue
+        if edit_distance(low, s.lower()) <= MAX_DISTANCE:
+            return True
+    return False
+
+
+def article_paths(content_dir: Path, homepage: Path | None = None) -> list[Path]:
+    """Every Markdown file under content/, except the homepage (its teasers repeat articles)."""
+    skip = homepage.resolve() if homepage else None
+    found = []
+    for path in sorted(Path(content_dir).rglob("*.md")):
+        if skip is not None and path.resolve() == skip:
+            continue
+        found.append(path)
+    return found
+
+
+def unknown_word_counts(texts: Iterable[str], checker: SpellChecker) -> Counter[str]:
+    """How many of the texts use each word the checker rejects (once per text)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({m.word for m in document_misspellings(text, checker.check)})
+    return counts
+
+
+def learn(
+    texts: Iterable[str], checker: SpellChecker, min_articles: int = MIN_ARTICLES
+) -> dict[str, int]:
+    """Learned words with the number of articles using each.
+
+    `checker` must not already accept the vocabulary being learned (give it the site and
+    personal lists, not a previous vocabulary), or the vocabulary would shrink on every pass.
+    """
+    counts = unknown_word_counts(texts, checker)
+    learned = {}
+    for word, count in counts.items():
+        if count >= min_articles and not is_near_miss(word, checker.suggest(word, limit=10)):
+            learned[word] = count
+    return dict(sorted(learned.items(), key=lambda kv: (-kv[1], kv[0].lower())))
+
+
+def _signature(files: list[Path], language: str) -> str:
+    h = hashlib.sha256(f"{_CACHE_VERSION}\n{language}\n".encode())
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        h.update(f"{f}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+    return h.hexdigest()
+
+
+def _cache_path(site_root: Path) -> Path:
+    key = hashlib.sha256(str(Path(site_root).resolve()).encode()).hexdigest()[:16]
+    return paths.cache_dir() / "vocabulary" / f"{key}.json"
+
+
+def learn_site(
+    site_root: Path, content_dir: Path, checker: SpellChecker, homepage: Path | None = None
+) -> dict[str, int]:
+    """The site's learned vocabulary (struck words included), from cache when nothing changed."""
+    files = article_paths(content_dir, homepage)
+    signature = _signature(files, checker.language)
+    cache = _cache_path(site_root)
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached.get("signature") == signature:
+            return {str(k): int(v) for k, v in cached["words"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+
+    def texts() -> Iterable[str]:
+        for f in files:
+            try:
+                yield f.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+
+    learned = learn(texts(), checker)
+    if checker.available:  # without a dictionary every word is "known": nothing worth caching
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps({"signature": signature, "words": learned}), "utf-8")
+        except OSError:
+            pass  # a cache that cannot be written only costs time next time
+    return learned
+
+
+def site_vocabulary(learned: dict[str, int], struck: set[str]) -> set[str]:
+    """The words spell-check accepts: learned and not struck out."""
+    return {w for w in learned if w not in struck}

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from blogeditor.core.errors import ArticleError, BlogEditorError
 from blogeditor.core.slug import slug_words, slugify
 
@@ -241,6 +239,8 @@ class _FrontMatter:
         except StopIteration:
             raise ArticleError(f"{path}: the front matter never closes") from None
         raw = "\n".join(lines[1:end])
+        import yaml  # only YAML front matter needs it; keep it off the CLI's start-up path
+
         try:
             data: Any = tomllib.loads(raw) if delim == "+++" else yaml.safe_load(raw) or {}
         except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:

@@ -212,8 +212,11 @@ def _atomic(method: Callable[P, R]) -> Callable[P, R]:
 
 
 def _most_common(values: list[str], pattern: re.Pattern[str], default: str) -> str:
-    good = [v for v in values if pattern.fullmatch(v)]
-    return Counter(good).most_common(1)[0][0] if good else default
+    """The form this file uses most; on a tie the plain form an author would type."""
+    counts = Counter(v for v in values if pattern.fullmatch(v))
+    if not counts:
+        return default
+    return max(counts, key=lambda v: (counts[v], v == default))
 
 
 class Homepage:

@@ -51,21 +51,30 @@ def _is_site_root(folder: Path) -> bool:
 def _find_root(path: Path) -> Path | None:
     start = path if path.is_dir() else path.parent
     for folder in (start, *start.parents):
-        if _is_site_root(folder):
+        if not _is_site_root(folder):
+            continue
+        # Above the starting folder, a stray config.toml (some other tool's) is not a site:
+        # the path must lie inside that site's content folder.
+        if folder == start or path.is_relative_to(Site(folder).content_dir):
             return folder
     return None
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 def locate(path: Path | str) -> tuple[Path, Site | None]:
     """The homepage file meant by ``path`` and the site around it (None for a loose file).
 
-    ``path`` may be a site root, its content folder, the homepage file, or any Markdown file
-    (taken as the homepage to edit, with the site found by walking up from it).
+    ``path`` may be a site root, its content folder, the homepage file, or another Markdown
+    file: a Markdown file is taken as the homepage to edit, and belongs to a site only when it
+    lies inside that site's content folder. Any other file inside a site (its hugo.toml, say)
+    stands for the site.
     """
     path = Path(path).expanduser()
     if not path.exists():
         raise SiteError(f"{path} does not exist")
-    if path.is_file():
+    if path.is_file() and path.suffix.lower() in MARKDOWN_SUFFIXES:
         root = _find_root(path.absolute())
         return path, (Site(root) if root is not None else None)
     site = Site.find(path)

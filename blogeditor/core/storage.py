@@ -25,7 +25,6 @@ Opener = Callable[[Path], int]
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
     errno.EROFS: "the disk is read-only",
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
@@ -33,6 +32,8 @@ _REASONS = {
     errno.ENOTDIR: "its folder no longer exists",
     errno.EISDIR: "it is a folder",
 }
+if hasattr(errno, "EDQUOT"):  # not on Windows
+    _REASONS[errno.EDQUOT] = "the disk quota is used up"
 
 
 def read_bytes(path: Path) -> bytes:
@@ -79,8 +80,8 @@ def atomic_write(
         if stat.S_ISDIR(st.st_mode):
             raise StorageError(f"cannot save {path}: it is a folder; nothing was changed")
         if not st.st_mode & 0o222:
-            raise StorageError(f"cannot save {path}: the file is read-only; "
-                               "make it writable to save; nothing was changed")
+            raise StorageError(f"cannot save {path}: the file is read-only (make it writable "
+                               "first); nothing was changed")
         if backup_dir is not None:
             _keep_previous(target, Path(backup_dir))
 
@@ -98,9 +99,7 @@ def atomic_write(
             os.fsync(out.fileno())
         if st is not None:
             os.chmod(tmp, stat.S_IMODE(st.st_mode))
-            with contextlib.suppress(OSError):  # only root may give a file away; others keep theirs
-                if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
-                    os.chown(tmp, st.st_uid, st.st_gid)
+            _keep_owner(tmp, st)
         os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -109,6 +108,16 @@ def atomic_write(
         reason = f"its folder {folder} no longer exists" if gone else _reason(exc)
         raise StorageError(f"cannot save {path}: {reason}; nothing was changed") from None
     _sync_folder(folder)
+
+
+def _keep_owner(tmp: Path, st: os.stat_result) -> None:
+    # Only root may give a file away (editing another user's site); others keep their own.
+    # Windows has no owners in this sense and no os.chown.
+    chown = getattr(os, "chown", None)
+    if chown is None or (st.st_uid, st.st_gid) == (os.getuid(), os.getgid()):
+        return
+    with contextlib.suppress(OSError):
+        chown(tmp, st.st_uid, st.st_gid)
 
 
 def _keep_previous(target: Path, backup_dir: Path) -> None:

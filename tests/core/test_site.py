@@ -78,6 +78,22 @@ def test_locate_a_site_root_gives_its_homepage(tmp_path: Path) -> None:
         assert site is not None and site.root == root
 
 
+def test_locate_a_site_file_that_is_not_markdown_means_the_site(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    assert locate(root / "hugo.toml") == (root / "content" / "_index.md", Site(root))
+
+
+def test_a_stray_config_above_a_loose_file_is_not_its_site(tmp_path: Path) -> None:
+    # Some other tool's config.toml in a parent folder must not turn notes into a Hugo site.
+    (tmp_path / "config.toml").write_text("[tool]\n", encoding="utf-8")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "homepage.md").write_text("# Latest Posts\n", encoding="utf-8")
+    assert locate(notes / "homepage.md") == (notes / "homepage.md", None)
+    with pytest.raises(SiteError, match="not a Hugo site"):
+        Site.find(notes)
+
+
 def test_locate_a_folder_that_is_no_site_fails(tmp_path: Path) -> None:
     with pytest.raises(SiteError, match="not a Hugo site"):
         locate(tmp_path)

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from blogeditor.core.checks import Problem, check, format_problem
 from blogeditor.core.homepage import Homepage
@@ -162,3 +164,25 @@ def test_demo_site_has_its_deliberate_problem(demo_site: Path) -> None:
     site = Site.find(demo_site)
     problems = check(site, Homepage.load(site.homepage_path))
     assert problems
+
+
+# Titles an author could type in a heading (no markup that would change the teaser's shape).
+_titles = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
+                           blacklist_characters="[]<>`*_\\#"),
+    min_size=1, max_size=40,
+).filter(lambda t: t.strip() == t and t)
+_links = st.from_regex(r"/?[a-z0-9-]{1,12}(/[a-z0-9-]{1,20})?/?", fullmatch=True)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_titles, _links, st.booleans(), st.booleans()), max_size=6))
+def test_any_homepage_checks_without_raising(
+    site: Site, rows: list[tuple[str, str, bool, bool]]
+) -> None:
+    hp = homepage(*(teaser(t, link, hidden=h, thumb=None if bare else "thumbnail.jpg")
+                    for t, link, h, bare in rows))
+    for where in (None, site):
+        for problem in check(where, hp, now=NOW):
+            assert 1 <= problem.position <= len(hp)
+            assert "\n" not in format_problem(problem)

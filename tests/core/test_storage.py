@@ -60,7 +60,8 @@ def test_read_only_file_is_refused_and_untouched(tmp_path: Path) -> None:
     target = tmp_path / "_index.md"
     target.write_bytes(b"keep me")
     target.chmod(0o444)
-    with pytest.raises(StorageError, match=r"read-only \(make it writable first\); nothing was changed"):
+    refusal = r"read-only \(make it writable first\); nothing was changed"
+    with pytest.raises(StorageError, match=refusal):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"keep me"
     assert leftovers(tmp_path) == []

@@ -103,6 +103,16 @@ class BackupHistory:
         found.sort(key=lambda v: v.timestamp, reverse=True)
         return found
 
+    def sources(self) -> list[Path]:
+        """Every file that has kept versions here (for a "restore an earlier version" list)."""
+        found: list[Path] = []
+        for record in sorted(self.root.glob("*/source.txt")):
+            try:
+                found.append(Path(record.read_text(encoding="utf-8").strip()))
+            except OSError:
+                continue
+        return found
+
     def restore(self, version: Version) -> bytes:
         """The bytes of an earlier version (the caller saves them, which backs up the current)."""
         try:

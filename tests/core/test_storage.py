@@ -129,6 +129,8 @@ def test_files_of_the_same_name_keep_separate_histories(tmp_path: Path) -> None:
     history.save_version(tmp_path / "ai" / "_index.md", b"ai")
     history.save_version(tmp_path / "misc" / "_index.md", b"misc")
     assert [history.restore(v) for v in history.versions(tmp_path / "ai" / "_index.md")] == [b"ai"]
+    real = tmp_path.resolve()
+    assert sorted(history.sources()) == [real / "ai" / "_index.md", real / "misc" / "_index.md"]
 
 
 def test_restoring_a_deleted_version_is_a_clear_error(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 HEADING_RE = re.compile(
-    r"^(?P<pre>[ \t]*(?:<!--[ \t]*)?)##[ \t]+\[(?P<title>.+)\]\((?P<link>[^()\s]*)\)[ \t]*\r?$"
+    r"^(?P<pre>[ \t]*(?:<!--[ \t]*)?)##[ \t]+\[(?P<title>.+)\]\((?P<link>[^()\s]*)\)"
+    r"(?:[ \t]*-->)?[ \t]*\r?$"  # a one-line hidden teaser closes its comment on the heading
 )
 THUMB_RE = re.compile(
     r"^(?P<pre>[ \t]*(?:<!--[ \t]*)?)"

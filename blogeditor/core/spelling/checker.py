@@ -106,6 +106,7 @@ class SpellChecker:
         self._lock = threading.RLock()
         self._dict: Any = None
         self._cache: dict[str, bool] = {}
+        self._good: set[str] = set()  # the cache's accepted words, for set arithmetic
         self._layers: dict[str, frozenset[str]] = {}
         self._accept: frozenset[str] = frozenset()
         self._accept_lower: frozenset[str] = frozenset()
@@ -152,6 +153,7 @@ class SpellChecker:
             self._accept = frozenset(merged)
             self._accept_lower = frozenset(w for w in merged if w.islower())
             self._cache.clear()
+            self._good = set()
             self.generation += 1
 
     def layer(self, name: str) -> frozenset[str]:
@@ -178,7 +180,13 @@ class SpellChecker:
         ok = self._check_uncached(word)
         if generation == self.generation:  # a layer changed meanwhile: the answer may be stale
             self._cache[word] = ok
+            if ok:
+                self._good.add(word)
         return ok
+
+    def misspelled(self, words: Iterable[str]) -> set[str]:
+        """The misspelled ones among `words` (fast: known-good words drop out by set difference)."""
+        return {w for w in set(words) - self._good if not self.check(w)}
 
     def _check_uncached(self, word: str) -> bool:
         if self._dict is None:

@@ -78,7 +78,7 @@ def file_problems(path: Path, checker: SpellChecker, site: Any | None = None) ->
     display = _display(path, site)
     suggestions: dict[str, tuple[str, ...]] = {}
     problems = []
-    for m in document_misspellings(text, checker.check):
+    for m in document_misspellings(text, checker):
         if m.word not in suggestions:
             suggestions[m.word] = tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN))
         problems.append(

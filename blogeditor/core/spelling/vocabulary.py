@@ -86,7 +86,7 @@ def unknown_word_counts(texts: Iterable[str], checker: SpellChecker) -> Counter[
     """How many of the texts use each word the checker rejects (once per text)."""
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update({m.word for m in document_misspellings(text, checker.check)})
+        counts.update({m.word for m in document_misspellings(text, checker)})
     return counts
 
 

@@ -1,0 +1,147 @@
+"""Start the desktop app: application object, colour scheme, crash handling, first site."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from blogeditor.core import paths
+from blogeditor.gui import icons, settings
+
+log = logging.getLogger("blogeditor")
+
+
+def log_path() -> Path:
+    return paths.data_dir() / "blogeditor.log"
+
+
+def _setup_logging() -> None:
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    window, base, text = QColor("#26282b"), QColor("#1d1f21"), QColor("#e6e6e6")
+    disabled = QColor("#7c8087")
+    role = QPalette.ColorRole
+    for r, c in (
+        (role.Window, window), (role.WindowText, text), (role.Base, base),
+        (role.AlternateBase, QColor("#2b2d30")), (role.ToolTipBase, QColor("#34373b")),
+        (role.ToolTipText, text), (role.PlaceholderText, QColor("#8d9198")), (role.Text, text),
+        (role.Button, QColor("#303236")), (role.ButtonText, text), (role.BrightText, QColor("#ff6b61")),
+        (role.Light, QColor("#3c3f44")), (role.Midlight, QColor("#34373b")),
+        (role.Mid, QColor("#55585e")), (role.Dark, QColor("#17181a")), (role.Shadow, QColor("#000000")),
+        (role.Highlight, QColor("#2f6fb8")), (role.HighlightedText, QColor("#ffffff")),
+        (role.Link, QColor("#6cb0ff")), (role.LinkVisited, QColor("#b99aff")),
+    ):
+        p.setColor(r, c)
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, disabled)
+    return p
+
+
+def apply_color_scheme(app: QApplication, dark: bool) -> None:
+    """Fusion with a dark palette for dark mode; the platform's own look otherwise."""
+    if dark:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+    icons.clear_cache()
+
+
+def install_excepthook() -> None:
+    """Log unexpected errors and say so in a dialog instead of dying mid-edit."""
+    showing = False
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if showing or QApplication.instance() is None:
+            return
+        showing = True
+        try:
+            QMessageBox.critical(
+                None,
+                "BlogEditor ran into a problem",
+                f"Something went wrong ({kind.__name__}: {value}). Your work is still open; "
+                f"saving now is a good idea. Details are in {log_path()}.",
+            )
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("BlogEditor")
+    app.setDesktopFileName("blogeditor")
+    logo = icons.icons_dir() / "blogeditor.svg"
+    if logo.is_file():
+        app.setWindowIcon(QIcon(str(logo)))
+    return app
+
+
+def initial_site(site: str | None) -> tuple[str | None, bool]:
+    """(what to open, whether it is the demo site)."""
+    if site:
+        return site, False
+    last = settings.last_site()
+    if last and Path(last).exists():
+        return last, False
+    return None, True
+
+
+def run(site: str | None) -> int:
+    """Run the app; opens ``site``, else the last site, else the demo site."""
+    _setup_logging()
+    app = make_application()
+    dark = system_prefers_dark()
+    apply_color_scheme(app, dark)
+    install_excepthook()
+
+    from blogeditor.gui.main_window import MainWindow
+
+    window = MainWindow(dark=dark)
+
+    def scheme_changed(scheme: Qt.ColorScheme) -> None:
+        is_dark = scheme == Qt.ColorScheme.Dark
+        apply_color_scheme(app, is_dark)
+        window.apply_theme(is_dark)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(scheme_changed)
+    window.show()
+    target, demo = initial_site(site)
+    if demo:
+        window.open_demo_site()
+    elif target is not None and not window.open_site(target) and site is None:
+        settings.set_last_site(None)
+    return app.exec()

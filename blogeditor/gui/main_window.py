@@ -1,0 +1,551 @@
+"""The main window: post list | teaser editor | live preview, and the site's lifecycle.
+
+Seams for other modules (see notes/gui-seams.md): ``document``, ``editor``, ``highlighter``,
+``preview``, ``list_view``, ``list_model``, ``menus``, ``status()``, ``current_index()``,
+``select_link()``, ``open_site()`` and the signals ``current_post_changed``, ``site_opened``,
+``site_closing``. Integrations plug in through ``install(window)`` in their own module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.site import Site
+from blogeditor.gui import icons, recovery, settings
+from blogeditor.gui.actions import build_menus, build_toolbar, create_actions
+from blogeditor.gui.document import HomepageDocument
+from blogeditor.gui.editor import EditorBinding, MarkdownEditor, reading_minutes, word_count
+from blogeditor.gui.image_loader import ImageLoader
+from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
+from blogeditor.gui.post_list_model import PostListModel
+from blogeditor.gui.post_list_view import PostListView
+from blogeditor.gui.post_ops import PostOperations
+from blogeditor.gui.preview_pane import make_preview
+from blogeditor.gui.welcome import WelcomePanel
+
+log = logging.getLogger(__name__)
+
+INTEGRATIONS = ("spell_ui", "sync", "thumbnail_picker", "authoring")
+RECOVERY_INTERVAL_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    current_post_changed = Signal(int)  # homepage teaser index, -1 when none
+    site_opened = Signal(object)  # the Site
+    site_closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.dark = dark
+        self.document: HomepageDocument | None = None
+        self.site: Site | None = None
+        self._syncing = False
+        self._shown_index = -1
+        self._recovery_written: bytes | None = None
+
+        self.list_model = PostListModel(self)
+        self.list_view = PostListView(self.list_model, self)
+        self.image_loader = ImageLoader(self)
+        self.list_model.set_image_loader(self.image_loader)
+        self.editor = MarkdownEditor(self)
+        self.highlighter = MarkdownHighlighter(self.editor.document(), dark=dark)
+        self.binding = EditorBinding(self.editor, self)
+        self.preview_pane = make_preview(self)
+        self.preview = self.preview_pane.widget
+        self.commands = create_actions(self)
+        self.posts = PostOperations(self)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.menus: dict[str, QMenu] = build_menus(self, self.commands, self.recent_menu)
+        self.toolbar = build_toolbar(self, self.commands)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.editor)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.welcome = WelcomePanel(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self._words = QLabel(self)
+        self._position = QLabel(self)
+        self._save_state = QLabel(self)
+        for label in (self._words, self._position, self._save_state):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+        self._recovery_timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
+        self._recovery_timer.timeout.connect(self.write_recovery)
+        self._recovery_timer.start()
+        self._counts_timer = QTimer(self, singleShot=True, interval=250)
+        self._counts_timer.timeout.connect(self._update_counts)
+
+        self._connect()
+        self._restore_settings()
+        self._update_all()
+        self._install_integrations()
+
+    # ------------------------------------------------------------------ wiring
+    def _connect(self) -> None:
+        a = self.commands
+        a.open_site.triggered.connect(self.choose_site)
+        a.open_demo.triggered.connect(self.open_demo_site)
+        a.save.triggered.connect(self.save)
+        a.revert.triggered.connect(self.revert)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        a.show_hidden.toggled.connect(self.set_show_hidden)
+        a.about.triggered.connect(self._about)
+        self.posts.connect_actions(a)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.welcome.open_site_clicked.connect(self.choose_site)
+        self.welcome.open_demo_clicked.connect(self.open_demo_site)
+        self.welcome.open_recent_clicked.connect(self.open_site)
+        self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list_model.move_requested.connect(self.posts.move)
+        self.list_model.modelReset.connect(self._update_actions)
+        self.editor.textChanged.connect(self._on_editor_text_changed)
+        self.editor.cursorPositionChanged.connect(self._update_position)
+        self.binding.commit_failed.connect(lambda msg: self.status(f"Not applied yet: {msg}", 0))
+        self.binding.text_committed.connect(self.statusBar().clearMessage)
+        self.preview_pane.link_clicked.connect(self._on_preview_link)
+        self.editor.verticalScrollBar().valueChanged.connect(self._sync_preview_scroll)
+
+    def _install_integrations(self) -> None:
+        for name in INTEGRATIONS:
+            module_name = f"blogeditor.gui.{name}"
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name == module_name:
+                    continue  # not written yet
+                log.exception("cannot import %s", module_name)
+                continue
+            except Exception:
+                log.exception("cannot import %s", module_name)
+                continue
+            try:
+                module.install(self)
+            except Exception:  # one broken integration must not take the editor down
+                log.exception("%s.install failed", module_name)
+                self.status(f"Part of BlogEditor ({name}) failed to start; see the log.")
+        tools = self.menus["tools"]
+        tools.menuAction().setVisible(not tools.isEmpty())
+
+    # ------------------------------------------------------------------ seams
+    def status(self, message: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def current_index(self) -> int | None:
+        return self.binding.index if self.document is not None else None
+
+    def select_index(self, index: int | None) -> None:
+        """Select homepage teaser ``index`` in the list (showing hidden posts if needed)."""
+        if (index is not None and self.document is not None
+                and not self.list_view.view_index(index).isValid()):
+            self.commands.show_hidden.setChecked(True)
+        self.list_view.select_teaser(index)
+
+    def select_link(self, link: str) -> None:
+        if self.document is None:
+            return
+        index = self.document.homepage.index_of_link(link)
+        if index is None:
+            self.status(f"No teaser on the homepage links to {link}")
+            return
+        self.select_index(index)
+
+    # ------------------------------------------------------------------ sites
+    def choose_site(self) -> bool:
+        start = str(self.site.root) if self.site else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open Hugo Site", start)
+        return self.open_site(folder) if folder else False
+
+    def open_demo_site(self) -> bool:
+        try:
+            from blogeditor.core.demo import demo_site_path
+
+            path = demo_site_path()
+        except BlogEditorError as exc:
+            self.show_error("Cannot open the demo site", str(exc))
+            return False
+        return self.open_site(path)
+
+    def open_site(self, path: str | Path) -> bool:
+        """Open the site at ``path``; False (with a message, nothing changed) if it cannot be."""
+        try:
+            site = Site.find(path)
+            document = HomepageDocument(site)
+        except BlogEditorError as exc:
+            self.show_error("Cannot open this site", str(exc))
+            return False
+        except OSError as exc:
+            self.show_error("Cannot open this site", f"{path}: {exc.strerror or exc}")
+            return False
+        if not self.close_site():
+            document.deleteLater()
+            return False
+        self._set_document(site, document)
+        self._offer_recovery()
+        settings.add_recent_site(site.root)
+        settings.set_last_site(site.root)
+        self.site_opened.emit(site)
+        self.select_index(0 if len(document.homepage) else None)
+        return True
+
+    def close_site(self) -> bool:
+        """Ask about unsaved work and close the site; False when the author cancels."""
+        if self.document is None:
+            return True
+        if not self.maybe_save():
+            return False
+        self.site_closing.emit()
+        recovery.discard(self.document.path)
+        old = self.document
+        self._set_document(None, None)
+        old.deleteLater()
+        return True
+
+    def maybe_save(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return True
+        self.binding.flush()
+        if not doc.is_dirty():
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            recovery.discard(doc.path)
+            return True
+        return False
+
+    def _set_document(self, site: Site | None, document: HomepageDocument | None) -> None:
+        self.site = site
+        self.document = document
+        self._recovery_written = None
+        self.list_model.set_document(document)
+        self.binding.set_document(document)
+        self.preview_pane.set_site(site)
+        if document is not None:
+            document.changed.connect(self._on_document_changed)
+            document.dirty_changed.connect(self._update_title)
+            document.error.connect(lambda msg: self.status(msg, 8000))
+            document.saved.connect(lambda: self.status("Saved", 3000))
+            stack = document.undo_stack
+            stack.canUndoChanged.connect(self._update_actions)
+            stack.canRedoChanged.connect(self._update_actions)
+            stack.undoTextChanged.connect(self._update_actions)
+            stack.redoTextChanged.connect(self._update_actions)
+            self.list_view.empty_text = (
+                "This homepage has no teasers yet.\nUse Post ▸ New Post… to add the first."
+            )
+        else:
+            self.list_view.empty_text = "No site open."
+        self.stack.setCurrentIndex(1 if document is not None else 0)
+        self._set_current(None)
+        self._update_all()
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        if not self.binding.commit():
+            self.show_error("Not saved", f"The teaser text cannot be saved: {self.binding.last_error}")
+            return False
+        if doc.save():
+            recovery.discard(doc.path)
+            self._recovery_written = None
+            return True
+        return False
+
+    def revert(self) -> None:
+        if self.document is not None:
+            self.binding.flush()
+            self.document.revert()
+            self.status("Reverted to the saved homepage")
+
+    def undo(self) -> None:
+        if self.document is not None:
+            self.binding.flush()
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self.binding.flush()
+            self.document.undo_stack.redo()
+
+    def write_recovery(self) -> None:
+        """Keep unsaved work where the next start finds it after a crash."""
+        doc = self.document
+        if doc is None:
+            return
+        self.binding.flush()
+        if not doc.is_dirty():
+            if self._recovery_written is not None:
+                recovery.discard(doc.path)
+                self._recovery_written = None
+            return
+        data = doc.to_bytes()
+        if data != self._recovery_written and recovery.write(doc.path, data):
+            self._recovery_written = data
+
+    def _offer_recovery(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        data = recovery.read(doc.path)
+        if data is None:
+            return
+        if data == doc.saved_bytes:
+            recovery.discard(doc.path)
+            return
+        if self.ask_restore() != QMessageBox.StandardButton.Yes:
+            recovery.discard(doc.path)
+            return
+        try:
+            doc.set_bytes(data, "Restore unsaved changes")
+        except BlogEditorError as exc:
+            self.show_error("Cannot restore the unsaved changes", str(exc))
+            recovery.discard(doc.path)
+            return
+        self.status("Restored the unsaved changes from the last session")
+
+    # ------------------------------------------------------------------ dialogs
+    # Every question goes through these so tests can answer them (monkeypatch QMessageBox).
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        name = self.site.root.name if self.site else "the homepage"
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"The homepage of {name} has changes that are not saved. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def ask_restore(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self,
+            "Restore unsaved changes?",
+            "BlogEditor did not close properly last time and kept changes to this homepage "
+            "that were never saved. Restore them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+
+    def show_error(self, title: str, message: str) -> None:
+        self.status(message, 10000)
+        QMessageBox.warning(self, title, message)
+
+    def _about(self) -> None:
+        from blogeditor import __version__
+
+        QMessageBox.about(
+            self,
+            "About BlogEditor",
+            f"<b>BlogEditor {__version__}</b><p>An editor for the homepage and posts of a "
+            "Hugo blog.</p>",
+        )
+
+    # ------------------------------------------------------------------ selection & sync
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        index = self.list_view.teaser_index(current)
+        if index != self.binding.index:
+            self.binding.load(index)
+        self._set_current(self.binding.index)
+
+    def _on_document_changed(self) -> None:
+        self._update_all()
+        if self.binding.committing:
+            return
+        previous = self.binding.index
+        index = self.binding.follow()
+        doc = self.document
+        if index is None and previous is not None and doc is not None and len(doc.homepage):
+            index = min(previous, len(doc.homepage) - 1)
+        self._syncing = True
+        try:
+            self.list_view.select_teaser(index)
+        finally:
+            self._syncing = False
+        shown = self.list_view.current_teaser()
+        if shown != self.binding.index:
+            self.binding.load(shown)
+        self._set_current(self.binding.index)
+        self.preview_pane.schedule()
+
+    def _set_current(self, index: int | None) -> None:
+        value = -1 if index is None else index
+        self.preview_pane.schedule()
+        self._update_actions()
+        self._update_counts()
+        self._update_position()
+        if value != self._shown_index:
+            self._shown_index = value
+            self.current_post_changed.emit(value)
+
+    def _on_editor_text_changed(self) -> None:
+        self.preview_pane.schedule()
+        self._counts_timer.start()
+
+    def _on_preview_link(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+            return
+        link = url.path() if url.scheme() in ("", "file") else url.toString()
+        if self.site is not None and url.scheme() == "file":
+            with contextlib.suppress(ValueError):
+                link = "/" + Path(link).relative_to(self.site.content_dir).as_posix()
+        if link.startswith("/") or not url.scheme():
+            self.select_link(link)
+
+    def _sync_preview_scroll(self) -> None:
+        bar = self.editor.verticalScrollBar()
+        span = bar.maximum() - bar.minimum()
+        self.preview_pane.scroll_to_fraction((bar.value() - bar.minimum()) / span if span else 0.0)
+
+    def set_show_hidden(self, flag: bool) -> None:
+        self.list_view.proxy.set_show_hidden(flag)
+        settings.set_show_hidden(flag)
+        if self.commands.show_hidden.isChecked() != flag:
+            self.commands.show_hidden.setChecked(flag)
+        if self.binding.index is not None:
+            self._syncing = True
+            try:
+                self.list_view.select_teaser(self.binding.index)
+            finally:
+                self._syncing = False
+            if self.list_view.current_teaser() != self.binding.index:
+                self.binding.load(self.list_view.current_teaser())
+                self._set_current(self.binding.index)
+
+    # ------------------------------------------------------------------ display
+    def _update_all(self) -> None:
+        self._update_title()
+        self._update_actions()
+        self._update_counts()
+        self._update_position()
+
+    def _update_title(self, *_args: object) -> None:
+        doc = self.document
+        if doc is None or self.site is None:
+            self.setWindowTitle("BlogEditor")
+            self.setWindowModified(False)
+            self._save_state.setText("")
+            return
+        self.setWindowTitle(f"{self.site.root.name}[*] — BlogEditor")
+        dirty = doc.is_dirty()
+        self.setWindowModified(dirty)
+        self._save_state.setText("Unsaved changes" if dirty else "Saved")
+
+    def _update_actions(self, *_args: object) -> None:
+        a = self.commands
+        doc = self.document
+        has_doc = doc is not None
+        for action in (a.save, a.revert, a.new_post):
+            action.setEnabled(has_doc)
+        a.revert.setEnabled(has_doc and doc.is_dirty())  # type: ignore[union-attr]
+        stack = doc.undo_stack if doc is not None else None
+        a.undo.setEnabled(bool(stack and stack.canUndo()))
+        a.redo.setEnabled(bool(stack and stack.canRedo()))
+        a.undo.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        a.redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        self.posts.update_actions(a)
+
+    def _update_counts(self) -> None:
+        if self.binding.index is None:
+            self._words.setText("")
+            return
+        words = word_count(self.editor.toPlainText())
+        minutes = reading_minutes(words)
+        self._words.setText(f"{words} words · {minutes} min read")
+
+    def _update_position(self) -> None:
+        if self.binding.index is None:
+            self._position.setText("")
+            return
+        line, column = self.editor.cursor_position()
+        self._position.setText(f"Ln {line}, Col {column}")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        sites = settings.recent_sites()
+        for site in sites:
+            action = self.recent_menu.addAction(site)
+            action.triggered.connect(lambda _=False, s=site: self.open_site(s))
+        if not sites:
+            self.recent_menu.addAction("No recent sites").setEnabled(False)
+
+    def apply_theme(self, dark: bool) -> None:
+        """Follow a colour scheme change: icons, highlighting and preview."""
+        self.dark = dark
+        icons.clear_cache()
+        self.commands.refresh_icons()
+        self.welcome.refresh_icons()
+        self.highlighter.set_dark(dark)
+        self.preview_pane.set_dark(dark)
+        self.list_view.viewport().update()
+
+    # ------------------------------------------------------------------ settings & close
+    def _restore_settings(self) -> None:
+        geometry = settings.load_bytes("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = settings.load_bytes("windowState")
+        if state is not None:
+            self.restoreState(state)
+        sizes = settings.splitter_sizes()
+        self.splitter.setSizes(sizes or [320, 480, 480])
+        show_hidden = settings.show_hidden()
+        self.commands.show_hidden.setChecked(show_hidden)
+        self.list_view.proxy.set_show_hidden(show_hidden)
+        self.welcome.set_recent(settings.recent_sites())
+
+    def _save_settings(self) -> None:
+        settings.save_bytes("geometry", self.saveGeometry())
+        settings.save_bytes("windowState", self.saveState())
+        settings.set_splitter_sizes(self.splitter.sizes())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        if self.document is not None:
+            self.site_closing.emit()
+            recovery.discard(self.document.path)
+            self._set_document(None, None)
+        self._recovery_timer.stop()
+        self.image_loader.shutdown()
+        event.accept()

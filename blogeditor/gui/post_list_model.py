@@ -1,0 +1,361 @@
+"""The homepage teasers as a list model: one row per teaser, in file order.
+
+Rows are rebuilt from the document on every change (a homepage holds a dozen teasers);
+per-row extras that touch the disk (article state, problems) are cached or debounced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QImage
+
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.homepage import Teaser
+from blogeditor.gui.document import HomepageDocument
+
+log = logging.getLogger(__name__)
+
+MIME_TYPE = "application/x-blogeditor-teaser-row"
+THUMB_SIZE = QSize(96, 54)
+
+TeaserRole = Qt.ItemDataRole.UserRole + 1
+SectionRole = Qt.ItemDataRole.UserRole + 2
+HiddenRole = Qt.ItemDataRole.UserRole + 3
+ArticleStateRole = Qt.ItemDataRole.UserRole + 4  # "draft", "scheduled", "missing" or ""
+ProblemsRole = Qt.ItemDataRole.UserRole + 5  # list[str]
+DirtyRole = Qt.ItemDataRole.UserRole + 6
+ThumbnailRole = Qt.ItemDataRole.UserRole + 7  # QImage or None (placeholder)
+LinkRole = Qt.ItemDataRole.UserRole + 8
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Row:
+    teaser: Teaser
+    section: str
+    dirty: bool
+    article_state: str = ""
+    problems: list[str] = field(default_factory=list)
+    thumbnail_path: Path | None = None
+
+
+def section_of(link: str) -> str:
+    parts = [p for p in link.strip().strip("/").split("/") if p]
+    return parts[0] if len(parts) > 1 else ""
+
+
+class PostListModel(QAbstractListModel):
+    """Teasers of the open document. ``move_requested(src, dst)`` asks the window to move one."""
+
+    move_requested = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document: HomepageDocument | None = None
+        self._rows: list[Row] = []
+        self._article_cache: dict[Path, tuple[int, str]] = {}
+        self._thumbs: dict[Path, QImage | None] = {}
+        self._thumb_keys: dict[str, Path] = {}
+        self._loader: Any = None
+        self._checks_timer = QTimer(self, singleShot=True, interval=250)
+        self._checks_timer.timeout.connect(self.refresh_problems)
+
+    # -- document ------------------------------------------------------------------------
+    def set_document(self, document: HomepageDocument | None) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_changed)
+            self.document.saved.disconnect(self._on_changed)
+        self.document = document
+        self._article_cache.clear()
+        if document is not None:
+            document.changed.connect(self._on_changed)
+            document.saved.connect(self._on_changed)
+        self.beginResetModel()
+        self._rows = self._build_rows()
+        self.endResetModel()
+        self.refresh_problems()
+
+    def set_image_loader(self, loader: Any) -> None:
+        """Use the shared off-thread image loader (gui/image_loader.py) for thumbnails."""
+        self._loader = loader
+        loader.loaded.connect(self._on_thumbnail_loaded)
+        self._thumbs.clear()
+
+    def _on_changed(self) -> None:
+        rows = self._build_rows()
+        if len(rows) == len(self._rows):
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        self._checks_timer.start()
+
+    def _build_rows(self) -> list[Row]:
+        doc = self.document
+        if doc is None:
+            return []
+        saved = _positions(doc.saved_homepage().teasers) if doc.is_dirty() else None
+        rows = []
+        old = {id(r.teaser): r for r in self._rows}
+        for i, teaser in enumerate(doc.homepage.teasers):
+            dirty = saved is not None and saved.get((teaser.markdown, teaser.hidden)) != i
+            row = Row(teaser, section_of(teaser.link), dirty)
+            previous = old.get(id(teaser))
+            row.problems = previous.problems if previous else []
+            row.article_state = self._article_state(teaser.link)
+            row.thumbnail_path = self._thumbnail_path(teaser.thumbnail)
+            rows.append(row)
+        # Problems found for the old list are kept by link until the next check runs.
+        by_link = {r.teaser.link: r.problems for r in self._rows}
+        for row in rows:
+            row.problems = by_link.get(row.teaser.link, [])
+        return rows
+
+    # -- per-row extras ------------------------------------------------------------------
+    def _article_state(self, link: str) -> str:
+        doc = self.document
+        if doc is None:
+            return ""
+        try:
+            path = doc.site.article_path(link)
+        except BlogEditorError:
+            path = None
+        if path is None:
+            return "missing"
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            return "missing"
+        cached = self._article_cache.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        state = _read_article_state(path)
+        self._article_cache[path] = (mtime, state)
+        return state
+
+    def _thumbnail_path(self, src: str | None) -> Path | None:
+        if not src or self.document is None:
+            return None
+        try:
+            return self.document.site.resolve_image(src)
+        except BlogEditorError:
+            return None
+
+    def refresh_problems(self) -> None:
+        doc = self.document
+        if doc is None or not self._rows:
+            return
+        try:
+            from blogeditor.core.checks import check
+
+            problems = check(doc.site, doc.homepage)
+        except ImportError:
+            return
+        except Exception:  # a checker bug must never take the list down
+            log.exception("check failed")
+            return
+        found: dict[int, list[str]] = {}
+        for problem in problems:
+            position = getattr(problem, "position", None)
+            if isinstance(position, int) and position >= 1:
+                found.setdefault(position - 1, []).append(str(problem.message))
+        for i, row in enumerate(self._rows):
+            new = found.get(i, [])
+            if new != row.problems:
+                row.problems = new
+                self.dataChanged.emit(self.index(i), self.index(i), [ProblemsRole])
+
+    def _thumbnail(self, path: Path | None) -> QImage | None:
+        if path is None:
+            return None
+        if path in self._thumbs:
+            return self._thumbs[path]
+        self._thumbs[path] = None  # placeholder until the loader answers (or for good)
+        if self._loader is not None:
+            image = self._loader.cached(path, THUMB_SIZE * 2)
+            if image is not None:
+                self._thumbs[path] = image
+                return image
+            self._thumb_keys[self._loader.request(path, THUMB_SIZE * 2)] = path
+        return None
+
+    def forget_thumbnails(self) -> None:
+        """Drop remembered thumbnails (after images changed on disk)."""
+        self._thumbs.clear()
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), [ThumbnailRole])
+
+    def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
+        path = self._thumb_keys.pop(key, None)
+        if path is None or image.isNull():
+            return
+        self._thumbs[path] = image
+        for i, row in enumerate(self._rows):
+            if row.thumbnail_path == key:
+                self.dataChanged.emit(self.index(i), self.index(i), [ThumbnailRole])
+
+    # -- Qt model API --------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def row(self, i: int) -> Row:
+        return self._rows[i]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        teaser = row.teaser
+        if role == Qt.ItemDataRole.DisplayRole:
+            return teaser.title or "(untitled)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row)
+        if role == TeaserRole:
+            return teaser
+        if role == SectionRole:
+            return row.section
+        if role == HiddenRole:
+            return teaser.hidden
+        if role == ArticleStateRole:
+            return row.article_state
+        if role == ProblemsRole:
+            return row.problems
+        if role == DirtyRole:
+            return row.dirty
+        if role == ThumbnailRole:
+            return self._thumbnail(row.thumbnail_path)
+        if role == LinkRole:
+            return teaser.link
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(MIME_TYPE, QByteArray(",".join(map(str, rows)).encode()))
+        return data
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        """A drop of one of our rows: ask for a move; the document change updates the rows."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if not data.hasFormat(MIME_TYPE):
+            return False
+        try:
+            sources = [int(s) for s in bytes(data.data(MIME_TYPE).data()).decode().split(",")]
+        except ValueError:
+            return False
+        if len(sources) != 1:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        target = _final_index(sources[0], row)
+        if target != sources[0]:
+            self.move_requested.emit(sources[0], target)
+        # False: the move is done through the document, so the view must not remove rows.
+        return False
+
+    def moveRows(
+        self,
+        source_parent: AnyIndex,
+        source_row: int,
+        count: int,
+        destination_parent: AnyIndex,
+        destination_child: int,
+    ) -> bool:
+        if count != 1 or source_parent.isValid() or destination_parent.isValid():
+            return False
+        target = _final_index(source_row, destination_child)
+        if target != source_row:
+            self.move_requested.emit(source_row, target)
+        return False
+
+
+def _final_index(source: int, insert_before: int) -> int:
+    """Where a row ends up when dropped before row ``insert_before`` (of the unchanged list)."""
+    return insert_before - 1 if source < insert_before else insert_before
+
+
+def _positions(teasers: list[Teaser]) -> dict[tuple[str, bool], int]:
+    return {(t.markdown, t.hidden): i for i, t in enumerate(teasers)}
+
+
+def _read_article_state(path: Path) -> str:
+    try:
+        from blogeditor.core.article import Article
+
+        article = Article.load(path)
+    except ImportError:
+        return ""
+    except BlogEditorError:
+        return ""
+    except Exception:  # an unreadable article is shown as plain, never as a crash
+        log.exception("reading %s", path)
+        return ""
+    if article.draft:
+        return "draft"
+    date = article.date
+    if date is not None:
+        now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
+        if date > now:
+            return "scheduled"
+    return ""
+
+
+def _tooltip(row: Row) -> str:
+    lines = [row.teaser.title or "(untitled)", row.teaser.link]
+    state = {
+        "draft": "Article is a draft",
+        "scheduled": "Article is scheduled for a future date",
+        "missing": "Article file not found",
+    }.get(row.article_state)
+    lines.append("Hidden on the homepage" if row.teaser.hidden else "Visible on the homepage")
+    if state:
+        lines.append(state)
+    if row.dirty:
+        lines.append("Changed since the last save")
+    lines.extend(f"⚠ {p}" for p in row.problems)
+    return "\n".join(lines)

@@ -1,0 +1,59 @@
+"""Crash recovery: unsaved homepage text kept in the user's data folder until it is saved.
+
+One file per homepage, named by a hash of the homepage path so two sites never collide:
+``data_dir()/recovery/<sha256 of the path>.md``. A first line records the path so a human
+looking in the folder knows what it is; the rest is the homepage bytes exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from blogeditor.core import paths
+
+_HEADER = b"<!-- BlogEditor recovery of: "
+
+
+def recovery_dir() -> Path:
+    return paths.data_dir() / "recovery"
+
+
+def recovery_path(homepage_path: Path) -> Path:
+    key = hashlib.sha256(str(Path(homepage_path).resolve()).encode("utf-8")).hexdigest()[:32]
+    return recovery_dir() / f"{key}.md"
+
+
+def write(homepage_path: Path, data: bytes) -> bool:
+    """Store unsaved work; False (and nothing raised) when the folder cannot be written."""
+    target = recovery_path(homepage_path)
+    header = _HEADER + str(homepage_path).encode("utf-8", "replace") + b" -->\n"
+    tmp = target.with_suffix(".tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(header + data)
+        os.replace(tmp, target)
+    except OSError:
+        return False
+    return True
+
+
+def read(homepage_path: Path) -> bytes | None:
+    try:
+        raw = recovery_path(homepage_path).read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(_HEADER):
+        return None
+    _, _, data = raw.partition(b"\n")
+    return data
+
+
+def discard(homepage_path: Path) -> None:
+    try:
+        recovery_path(homepage_path).unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        pass  # a recovery file we cannot delete is offered again; nothing is lost

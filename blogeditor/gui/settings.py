@@ -1,0 +1,85 @@
+"""What the window remembers between runs (QSettings under BlogEditor/BlogEditor)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "BlogEditor"
+APPLICATION = "BlogEditor"
+MAX_RECENT = 8
+
+
+def qsettings() -> QSettings:
+    # Explicit names so the settings land in the same place whether or not a
+    # QApplication with organization/application names exists (tests, scripts).
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
+def recent_sites() -> list[str]:
+    value = qsettings().value("recentSites", [])
+    if isinstance(value, str):  # QSettings returns a bare string for a one-item list
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def add_recent_site(path: str | Path) -> list[str]:
+    entry = str(Path(path))
+    sites = [entry] + [s for s in recent_sites() if s != entry]
+    sites = sites[:MAX_RECENT]
+    qsettings().setValue("recentSites", sites)
+    return sites
+
+
+def remove_recent_site(path: str | Path) -> None:
+    entry = str(Path(path))
+    qsettings().setValue("recentSites", [s for s in recent_sites() if s != entry])
+
+
+def last_site() -> str | None:
+    value = qsettings().value("lastSite", "")
+    return str(value) if value else None
+
+
+def set_last_site(path: str | Path | None) -> None:
+    qsettings().setValue("lastSite", str(path) if path else "")
+
+
+def load_bytes(key: str) -> QByteArray | None:
+    value = qsettings().value(key)
+    return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def save_bytes(key: str, value: QByteArray) -> None:
+    qsettings().setValue(key, value)
+
+
+def show_hidden() -> bool:
+    return _bool(qsettings().value("showHidden", True))
+
+
+def set_show_hidden(flag: bool) -> None:
+    qsettings().setValue("showHidden", flag)
+
+
+def splitter_sizes() -> list[int] | None:
+    value = qsettings().value("splitterSizes")
+    if not value:
+        return None
+    try:
+        sizes = [int(v) for v in value]
+    except (TypeError, ValueError):
+        return None
+    return sizes if len(sizes) == 3 and all(s >= 0 for s in sizes) else None
+
+
+def set_splitter_sizes(sizes: list[int]) -> None:
+    qsettings().setValue("splitterSizes", [int(s) for s in sizes])
+
+
+def _bool(value: object) -> bool:
+    # INI-backed QSettings hands booleans back as the strings "true"/"false".
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)

@@ -1,0 +1,166 @@
+"""Opening, closing, saving questions, crash recovery and bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from blogeditor.gui import recovery
+
+Button = QMessageBox.StandardButton
+REPO = Path(__file__).resolve().parents[2]
+
+
+def homepage(site: Path) -> Path:
+    return site / "content" / "_index.md"
+
+
+@pytest.mark.parametrize("answer", [Button.Save, Button.Discard, Button.Cancel])
+def test_close_with_unsaved_changes(main_window, dialogs, demo_site: Path, answer) -> None:
+    original = homepage(demo_site).read_bytes()
+    main_window.list_view.setCurrentIndex(main_window.list_view.view_index(4))
+    main_window.commands.move_top.trigger()
+    changed = main_window.document.to_bytes()
+    dialogs.save_answer = answer
+    closed = main_window.close()
+    assert dialogs.kinds() == ["question"]
+    if answer == Button.Cancel:
+        assert not closed
+        assert main_window.isVisible()
+        assert main_window.document is not None and main_window.document.is_dirty()
+        assert homepage(demo_site).read_bytes() == original
+        return
+    assert closed
+    assert homepage(demo_site).read_bytes() == (changed if answer == Button.Save else original)
+    assert not recovery.recovery_path(homepage(demo_site)).exists()
+
+
+def test_close_without_changes_asks_nothing(main_window, dialogs) -> None:
+    assert main_window.close()
+    assert dialogs.asked == []
+
+
+def test_switching_site_with_unsaved_changes_asks_first(make_window, dialogs, demo_site, tmp_path):
+    import shutil
+
+    other = tmp_path / "other-site"
+    shutil.copytree(demo_site, other)
+    window = make_window(demo_site)
+    window.commands.remove.trigger()
+    dialogs.save_answer = Button.Cancel
+    assert not window.open_site(other)
+    assert window.site.root == demo_site
+    dialogs.save_answer = Button.Discard
+    assert window.open_site(other)
+    assert window.site.root == other
+    assert len(window.document.homepage) == 8
+
+
+def test_reopen_after_a_crash_offers_the_unsaved_work(make_window, dialogs, demo_site: Path):
+    # A real crash: another process edits, lets the recovery timer run, then dies hard.
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from blogeditor.gui import main_window as mw
+        mw.RECOVERY_INTERVAL_MS = 100
+        app = QApplication([])
+        window = mw.MainWindow()
+        assert window.open_site({str(demo_site)!r})
+        window.list_view.setCurrentIndex(window.list_view.view_index(6))
+        window.commands.move_top.trigger()
+        QTimer.singleShot(600, lambda: os._exit(3))
+        app.exec()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=os.environ.copy(), capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 3, result.stderr.decode()
+    on_disk = homepage(demo_site).read_bytes()
+    assert recovery.recovery_path(homepage(demo_site)).exists()
+
+    dialogs.restore_answer = Button.Yes
+    window = make_window(demo_site)
+    assert [t for k, t, _ in dialogs.asked if k == "question"] == ["Restore unsaved changes?"]
+    assert window.isWindowModified()
+    assert window.document.homepage.teaser(0).title == "Caching Dependencies the Boring Way"
+    assert homepage(demo_site).read_bytes() == on_disk  # restored into the window, not the file
+    window.save()
+    assert not recovery.recovery_path(homepage(demo_site)).exists()
+
+
+def test_declining_the_recovery_offer_forgets_it(make_window, dialogs, demo_site: Path) -> None:
+    recovery.write(homepage(demo_site), homepage(demo_site).read_bytes() + b"\nextra\n")
+    dialogs.restore_answer = Button.No
+    window = make_window(demo_site)
+    assert dialogs.kinds() == ["question"]
+    assert not window.isWindowModified()
+    assert not recovery.recovery_path(homepage(demo_site)).exists()
+
+
+def test_unsaved_work_is_written_for_recovery_and_removed_on_save(main_window, demo_site):
+    main_window.commands.remove.trigger()
+    main_window.write_recovery()
+    path = recovery.recovery_path(homepage(demo_site))
+    assert recovery.read(homepage(demo_site)) == main_window.document.to_bytes()
+    main_window.save()
+    assert not path.exists()
+
+
+def test_a_folder_that_is_not_a_site_gives_a_message(make_window, dialogs, tmp_path) -> None:
+    window = make_window()
+    assert not window.open_site(tmp_path)
+    assert dialogs.kinds() == ["warning"]
+    assert "not a Hugo site" in dialogs.texts("warning")[0]
+    assert "\n" not in dialogs.texts("warning")[0]
+    assert window.document is None
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_a_malformed_homepage_gives_a_message_and_keeps_the_open_site(
+    make_window, dialogs, demo_site, tmp_path
+) -> None:
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(demo_site, broken)
+    homepage(broken).write_bytes(b"+++\ntitle = ''\n+++\n\n<!-- never closed\n\n## [A](/a)\n")
+    window = make_window(demo_site)
+    assert not window.open_site(broken)
+    assert dialogs.kinds() == ["warning"]
+    assert window.site.root == demo_site
+    assert len(window.document.homepage) == 8
+
+
+def test_bad_utf8_homepage_gives_a_message(make_window, dialogs, demo_site) -> None:
+    homepage(demo_site).write_bytes(b"+++\n+++\n\n## [Caf\xe9](/a)\n")
+    window = make_window()
+    assert not window.open_site(demo_site)
+    assert dialogs.kinds() == ["warning"]
+
+
+def test_save_into_a_vanished_folder_is_a_message_not_a_crash(main_window, demo_site, dialogs):
+    import shutil
+
+    main_window.commands.remove.trigger()
+    shutil.rmtree(demo_site / "content")
+    assert not main_window.save()
+    assert main_window.isWindowModified()
+    assert "no longer exists" in main_window.statusBar().currentMessage()
+
+
+def test_open_recent_remembers_sites(make_window, demo_site) -> None:
+    from blogeditor.gui import settings
+
+    make_window(demo_site)
+    assert settings.recent_sites()[0] == str(demo_site)
+    assert settings.last_site() == str(demo_site)

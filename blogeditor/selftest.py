@@ -141,7 +141,7 @@ def _spelling(report: _Report) -> str:
     if CORRECTION not in suggestions:
         raise RuntimeError(f"no {CORRECTION!r} among the suggestions {suggestions}")
     provider = enchant.Dict("en_US").provider
-    report.facts["spell"] = f"{provider.name} ({provider.desc}), dictionary en_US"
+    report.facts["spell"] = f"{provider.name} ({provider.file}), dictionary en_US"
     return f"{TYPO!r} flagged, suggests {CORRECTION!r}; provider {provider.name}"
 
 

@@ -39,6 +39,16 @@ ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 RUNTIME_DEPENDS = ("libenchant-2-2", "hunspell-en-us | hunspell-dictionary-en")
 # Never a dependency: provided by the bundle or by every system.
 IGNORED_LIBS = ("linux-vdso.so", "ld-linux")
+# Packages of libraries the build machine may lack (Qt's Wayland plugin needs them; a headless
+# build box rarely has them): used only when `dpkg -S` cannot be asked because ldd found nothing.
+KNOWN_PACKAGES = {
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+}
 
 
 def version() -> str:
@@ -156,8 +166,17 @@ def ldd(path: Path) -> dict[str, str | None]:
     return found
 
 
+def needed(path: Path) -> set[str]:
+    """The sonames a file links against directly (DT_NEEDED), not its dependencies' ones."""
+    result = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True,
+                            check=False)
+    return {line.split()[1] for line in result.stdout.splitlines()
+            if line.strip().startswith("NEEDED")}
+
+
 def system_libraries(bundle: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """(system library path -> users, missing soname -> users) over the whole bundle.
+    """(system library path -> users, missing soname -> users) over the bundle's ELF files.
+
 
     A library that the bundle itself ships (same soname anywhere inside it) is never
     counted as missing: ldd of a plugin does not always see the bundle's own folders.
@@ -168,8 +187,10 @@ def system_libraries(bundle: Path) -> tuple[dict[str, set[str]], dict[str, set[s
     missing: dict[str, set[str]] = {}
     for path in files:
         user = str(path.relative_to(bundle))
+        direct = needed(path)
         for soname, resolved in ldd(path).items():
-            if soname.startswith(IGNORED_LIBS) or soname in shipped:
+            # Only direct needs: their own dependencies are their packages' business.
+            if soname not in direct or soname.startswith(IGNORED_LIBS) or soname in shipped:
                 continue
             if resolved is None:
                 missing.setdefault(soname, set()).add(user)
@@ -178,21 +199,35 @@ def system_libraries(bundle: Path) -> tuple[dict[str, set[str]], dict[str, set[s
     return system, missing
 
 
-def debian_package(library: str) -> str | None:
-    """The Debian package that owns a library file (usr-merge aware)."""
-    candidates = [library, str(Path(library).resolve())]
-    for candidate in list(candidates):
-        if candidate.startswith("/usr/lib/"):
-            candidates.append(candidate[len("/usr"):])
-        elif candidate.startswith("/lib/"):
-            candidates.append("/usr" + candidate)
-    for candidate in candidates:
-        result = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True,
+def _path_variants(library: str) -> list[str]:
+    variants = [library, str(Path(library).resolve())]
+    for path in list(variants):
+        if path.startswith("/usr/lib/"):
+            variants.append(path[len("/usr"):])  # usr-merge: dpkg may know the /lib path
+        elif path.startswith("/lib/"):
+            variants.append("/usr" + path)
+    return list(dict.fromkeys(variants))
+
+
+def debian_packages(libraries: list[str]) -> dict[str, str | None]:
+    """The Debian package owning each library file, with one `dpkg -S` call for them all."""
+    variants = {lib: _path_variants(lib) for lib in libraries}
+    paths = sorted({v for vs in variants.values() for v in vs})
+    owners: dict[str, str] = {}
+    if paths:
+        # dpkg -S exits 1 when any path is unknown; the known ones are still printed.
+        result = subprocess.run(["dpkg", "-S", *paths], capture_output=True, text=True,
                                 check=False)
-        if result.returncode == 0 and result.stdout:
-            package = result.stdout.split(":", 1)[0].split(",")[0].strip()
-            return package
-    return None
+        for line in result.stdout.splitlines():
+            package, sep, path = line.partition(": ")
+            if sep and not package.startswith("diversion by"):
+                owners[path.strip()] = package.split(",")[0].split(":")[0].strip()
+    return {lib: next((owners[v] for v in vs if v in owners), None)
+            for lib, vs in variants.items()}
+
+
+def debian_package(library: str) -> str | None:
+    return debian_packages([library])[library]
 
 
 def max_glibc(files: list[Path]) -> str:
@@ -208,6 +243,10 @@ def max_glibc(files: list[Path]) -> str:
 
 def compute_depends(bundle: Path, glibc: str) -> tuple[list[str], dict[str, str]]:
     system, missing = system_libraries(bundle)
+    known = {KNOWN_PACKAGES[name] for name in missing if name in KNOWN_PACKAGES}
+    for name in [name for name in missing if name in KNOWN_PACKAGES]:
+        log(f"{name} is not on this build machine; depending on {KNOWN_PACKAGES[name]}")
+        del missing[name]
     if missing:
         # A "not found" library would crash the installed app on some machine: find its package
         # here, or fail the build rather than ship an incomplete Depends.
@@ -216,15 +255,14 @@ def compute_depends(bundle: Path, glibc: str) -> tuple[list[str], dict[str, str]
         raise SystemExit("install the libraries above (scripts/system-deps.sh) and build again")
     packages: dict[str, str] = {}
     unowned: list[str] = []
-    for library in sorted(system):
-        package = debian_package(library)
+    for library, package in sorted(debian_packages(sorted(system)).items()):
         if package is None:
             unowned.append(library)
         else:
             packages.setdefault(package, library)
     if unowned:
         raise SystemExit(f"no Debian package owns: {', '.join(unowned)}")
-    depends = sorted(p for p in packages if p != "libc6")
+    depends = sorted((set(packages) | known) - {"libc6"})
     return [f"libc6 (>= {glibc})", *depends, *RUNTIME_DEPENDS], packages
 
 
@@ -294,6 +332,7 @@ def build_deb(root: Path, app_version: str, depends: list[str]) -> Path:
         f"Architecture: {arch}\n"
         f"Installed-Size: {tree_size(root) // 1024}\n"
         f"Depends: {', '.join(depends)}\n"
+
         "Maintainer: BlogEditor authors <blogeditor@example.org>\n"
         "Description: desktop editor for the homepage and posts of a Hugo blog\n"
         " BlogEditor shows a Hugo blog's homepage of teasers as a list: add, hide, show,\n"

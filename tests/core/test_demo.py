@@ -194,3 +194,32 @@ def test_prose_is_spelled_correctly() -> None:
             if word and word not in PRODUCT_NAMES and not dictionary.check(word):
                 unknown.add(word)
     assert not unknown
+
+
+def test_check_finds_exactly_the_deliberate_problem() -> None:
+    import datetime as dt
+
+    from blogeditor.core.checks import check
+    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.site import Site
+
+    site = Site.find(SOURCE)
+    homepage = Homepage.load(site.homepage_path)
+    for now in (dt.datetime(2026, 11, 26, tzinfo=dt.UTC), dt.datetime(2031, 1, 1, tzinfo=dt.UTC)):
+        problems = check(site, homepage, now=now)
+        assert [(p.position, p.link) for p in problems] == [
+            (6, "/misc/a-tidy-desk-for-a-tidy-project")
+        ], problems
+
+
+def test_homepage_model_reads_the_demo_teasers_as_written() -> None:
+    from blogeditor.core.homepage import Homepage
+
+    data = (SOURCE / "content" / "_index.md").read_bytes()
+    homepage = Homepage.parse(data)
+    assert homepage.to_bytes() == data
+    assert [t.hidden for t in homepage.teasers] == [True, True] + [False] * 6
+    assert homepage.teasers[2].thumbnail_href == "/ci-cd/pipelines-that-explain-themselves"
+    assert homepage.teasers[0].thumbnail == (
+        "/ai/teaching-a-small-model-to-write-release-notes/thumbnail-01.jpg"
+    )

@@ -1,0 +1,461 @@
+"""Keep the window in step with the site folder while other programs change it.
+
+A :class:`~blogeditor.core.watch.SiteWatcher` reports changes on its own thread; a small
+bridge object re-emits them as a Qt signal, so they arrive queued on the GUI thread. There
+they are coalesced by one restartable single-shot timer: a ``git checkout`` rewriting a
+thousand files gives one refresh (past a few hundred events the list of paths is dropped
+and the whole site is treated as changed, rather than replayed one by one).
+
+A refresh never trusts the events alone: it reads the homepage and compares its hash with
+what the document last loaded or saved. Equal means our own save (or nothing): ignored,
+whatever the timing. Otherwise a clean document reloads (keeping the selected post, cursor
+and scroll positions); a dirty one is merged teaser by teaser, and where both sides changed
+the same teaser the conflict bar offers Take theirs / Keep mine / Compare…. Nothing is
+overwritten and nothing is lost without the author choosing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.merge import MergeResult, TeaserConflict, merge_homepages
+from blogeditor.core.watch import Change, SiteWatcher
+from blogeditor.gui.compare_dialog import CompareDialog
+from blogeditor.gui.conflict_bar import ConflictBar
+
+if TYPE_CHECKING:
+    from blogeditor.core.site import Site
+    from blogeditor.gui.document import HomepageDocument
+    from blogeditor.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+REFRESH_DELAY_MS = 150
+RESCAN_THRESHOLD = 300
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _titles(conflicts: list[TeaserConflict]) -> str:
+    names = [f"“{c.title}”" if c.kind == "teaser" else c.title.lower() for c in conflicts]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; emitting from the observer thread queues the slot call."""
+
+    changes = Signal(int, object)  # watcher generation, list[Change]
+
+
+@dataclass
+class _ViewState:
+    link: str | None
+    cursor: int
+    editor_scroll: int
+    list_scroll: int
+
+
+class SyncController(QObject):
+    """Owns the watcher of the open site and decides what each outside change means."""
+
+    refreshed = Signal()  # after every coalesced refresh
+    homepage_reloaded = Signal()
+    merged = Signal(object)  # MergeResult, merged cleanly into the unsaved document
+    conflict_detected = Signal(object)  # MergeResult with conflicts; the bar is showing
+    homepage_missing = Signal()
+    site_files_changed = Signal(list)  # changed paths; [content_dir] after a rescan
+    site_config_changed = Signal()
+
+    def __init__(self, window: MainWindow, *, polling: bool | None = None,
+                 poll_interval: float = 1.0, delay_ms: int = REFRESH_DELAY_MS) -> None:
+        super().__init__(window)
+        self.window = window
+        self.polling = polling
+        self.poll_interval = poll_interval
+        self.watcher: SiteWatcher | None = None
+        self.refresh_count = 0
+        self.last_rescan = False
+        self.compare_dialog: CompareDialog | None = None
+        self.conflicts: list[TeaserConflict] = []
+        self._generation = 0
+        self._pending: list[Change] = []
+        self._event_count = 0
+        self._theirs: bytes | None = None  # the disk version the conflict bar is about
+        self._missing = False
+        self._config_hash: str | None = None
+
+        self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+        self._timer.timeout.connect(self.refresh)
+        self._bridge = _Bridge(self)
+        self._bridge.changes.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
+
+        self.bar = ConflictBar(window.editor)
+        self.bar.take_theirs.connect(self.take_theirs)
+        self.bar.keep_mine.connect(self.keep_mine)
+        self.bar.compare.connect(self.open_compare)
+        self.bar.save_back.connect(self.save_back)
+        self.bar.dismissed.connect(self._place_bar)
+        window.editor.installEventFilter(self)
+
+        window.site_opened.connect(self.start)
+        window.site_closing.connect(self.stop)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop)
+        if window.document is not None:
+            self.start()
+
+    # ------------------------------------------------------------------ watching
+    def start(self, _site: Site | None = None) -> None:
+        """Watch the open site (called on site_opened); replaces any previous watcher."""
+        self.stop()
+        doc = self.window.document
+        if doc is None:
+            return
+        site = doc.site
+        content = Path(site.content_dir)
+        paths = [content]
+        if site.config_path is not None:
+            paths.append(Path(site.config_path))
+        if not doc.path.resolve().is_relative_to(content.resolve()):
+            paths.append(doc.path)
+        self._generation += 1
+        generation, bridge = self._generation, self._bridge
+
+        def deliver(changes: list[Change]) -> None:  # observer thread: signal only
+            bridge.changes.emit(generation, changes)
+
+        watcher = SiteWatcher(paths, deliver, polling=self.polling,
+                              poll_interval=self.poll_interval)
+        try:
+            watcher.start()
+        except OSError as exc:
+            self.window.status(
+                f"Not watching {site.root.name} for outside changes: {exc.strerror or exc}", 10000)
+            return
+        self.watcher = watcher
+        self._config_hash = self._read_hash(site.config_path)
+        if watcher.mode == "polling":
+            self.window.status(
+                f"Watching {site.root.name} for outside changes by polling every "
+                f"{self.poll_interval:g} s ({watcher.fallback_reason}).", 10000)
+
+    def stop(self) -> None:
+        """Stop and join the watcher (site closing, window closing, app quitting)."""
+        self._generation += 1  # changes already queued from the old watcher are dropped
+        self._timer.stop()
+        self._pending, self._event_count = [], 0
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop()
+        self._theirs = None
+        self._missing = False
+        self.conflicts = []
+        self.bar.clear()
+        self._place_bar()
+
+    def _on_changes(self, generation: int, changes: list[Change]) -> None:
+        if generation != self._generation:
+            return
+        self._event_count += len(changes)
+        if self._event_count <= RESCAN_THRESHOLD:
+            self._pending.extend(changes)
+        else:
+            self._pending.clear()  # a storm: rescan everything instead of replaying it
+        self._timer.start()  # restart: the refresh waits for the burst to end
+
+    # ------------------------------------------------------------------ refreshing
+    def refresh(self) -> None:
+        """Bring the window up to date with the disk (runs once per burst of changes)."""
+        self._timer.stop()
+        changes, rescan = self._pending, self._event_count > RESCAN_THRESHOLD
+        self._pending, self._event_count = [], 0
+        doc = self.window.document
+        if doc is None or self.watcher is None:
+            return
+        self.refresh_count += 1
+        self.last_rescan = rescan
+        try:
+            self._check_homepage(doc)
+            self._check_config(doc.site)
+            self._report_site_files(doc, changes, rescan)
+        except Exception:  # a refresh bug must never take the editor down
+            log.exception("refresh after outside changes failed")
+        self.refreshed.emit()
+
+    def _check_homepage(self, doc: HomepageDocument) -> None:
+        try:
+            data = doc.path.read_bytes()
+        except FileNotFoundError:
+            self._on_missing()
+            return
+        except OSError as exc:
+            self.window.status(f"Cannot read {doc.path.name}: {exc.strerror or exc}", 8000)
+            return
+        if self._missing:
+            self._missing = False
+            if self.bar.mode == "missing":
+                self._clear_bar()
+        if sha256(data) == doc.saved_hash:
+            if self._theirs is not None:  # the disk went back to what we had: nothing to decide
+                self._clear_bar()
+            return  # our own save, or a touch that changed nothing
+        if data == self._theirs:
+            return  # the version the bar already asks about
+        binding = getattr(self.window, "binding", None)
+        if binding is not None:
+            binding.flush()  # typing not yet committed still counts as unsaved work
+        if doc.is_dirty():
+            self._merge_in(doc, data)
+        else:
+            self._reload(doc, data)
+
+    def _reload(self, doc: HomepageDocument, data: bytes) -> None:
+        state = self._view_state()
+        try:
+            doc.reload_from_disk(data)
+        except BlogEditorError as exc:
+            self._unreadable(doc, data, str(exc))
+            return
+        self._clear_bar()
+        self._restore_view(state)
+        self.window.status("The homepage changed on disk and was reloaded", 4000)
+        self.homepage_reloaded.emit()
+
+    def _merge_in(self, doc: HomepageDocument, theirs: bytes) -> None:
+        result = merge_homepages(doc.saved_bytes, doc.to_bytes(), theirs)
+        if result.merged is not None:
+            self._apply_merge(doc, theirs, result)
+            return
+        self._theirs = theirs
+        self.conflicts = result.conflicts
+        if result.error:
+            message = ("The homepage changed on disk and cannot be merged with your changes "
+                       f"({result.error}). Nothing is overwritten until you choose.")
+        else:
+            message = (f"The homepage changed on disk; {_titles(result.conflicts)} changed both "
+                       "here and there. Nothing is overwritten until you choose.")
+        self.bar.show_conflict(message)
+        self._place_bar()
+        self.conflict_detected.emit(result)
+
+    def _apply_merge(self, doc: HomepageDocument, theirs: bytes, result: MergeResult) -> None:
+        assert result.merged is not None
+        _adopt_disk_version(doc, theirs)
+        if result.merged != doc.to_bytes():
+            doc.set_bytes(result.merged, "Merge changes made on disk")
+        self._clear_bar()
+        taken = ", ".join(result.taken) or "its changes"
+        self.window.status(
+            f"The homepage changed on disk; merged ({taken}) with your unsaved changes. "
+            "Save to write the result.", 15000)
+        self.merged.emit(result)
+
+    def _unreadable(self, doc: HomepageDocument, data: bytes, reason: str) -> None:
+        self._theirs = data
+        self.conflicts = []
+        self.bar.show_conflict(
+            f"The homepage changed on disk but cannot be read ({reason}). Your version is kept; "
+            "“Keep mine” lets a save replace it.", can_compare=False)
+        self.bar.take_theirs_button.hide()
+        self._place_bar()
+
+    def _on_missing(self) -> None:
+        if self._missing:
+            return
+        self._missing = True
+        self._theirs = None
+        self.bar.show_missing(
+            "The homepage file was deleted on disk. Your text is still here: save it back "
+            "to keep it.")
+        self._place_bar()
+        self.homepage_missing.emit()
+
+    def _check_config(self, site: Site) -> None:
+        digest = self._read_hash(site.config_path)
+        if digest == self._config_hash:
+            return
+        self._config_hash = digest
+        reload = getattr(site, "reload_config", None)
+        if callable(reload):
+            reload()
+        else:  # Site caches its parsed config; drop it so language and sections are re-read
+            site.__dict__.pop("_config", None)
+        self.window.status("The site settings changed on disk and were reloaded", 5000)
+        self.site_config_changed.emit()
+
+    def _report_site_files(self, doc: HomepageDocument, changes: list[Change],
+                           rescan: bool) -> None:
+        own = {doc.path.resolve()}
+        if doc.site.config_path is not None:
+            own.add(Path(doc.site.config_path).resolve())
+        if rescan:
+            paths = [Path(doc.site.content_dir)]
+        else:
+            paths = sorted({p for c in changes for p in c.paths() if p not in own})
+        if not paths:
+            return
+        self.site_files_changed.emit(paths)
+        window: Any = self.window
+        if hasattr(window, "refresh_site_state"):
+            window.refresh_site_state()
+            return
+        model = window.list_model
+        if hasattr(model, "refresh_states"):
+            model.refresh_states()
+        elif hasattr(model, "_on_changed"):  # article states and thumbnail paths are rebuilt
+            model._on_changed()
+        if rescan or any(p.suffix.lower() in IMAGE_SUFFIXES for p in paths):
+            with contextlib.suppress(AttributeError):
+                model.forget_thumbnails()
+
+    @staticmethod
+    def _read_hash(path: Path | None) -> str | None:
+        if path is None:
+            return None
+        try:
+            return sha256(Path(path).read_bytes())
+        except OSError:
+            return None
+
+    # ------------------------------------------------------------------ the author's choices
+    def take_theirs(self) -> None:
+        doc, theirs = self.window.document, self._theirs
+        if doc is None or theirs is None:
+            return
+        try:
+            _adopt_disk_version(doc, theirs)
+            doc.set_bytes(theirs, "Take the version on disk")
+        except BlogEditorError as exc:
+            self.window.status(str(exc), 8000)
+            return
+        self._clear_bar()
+        self.window.status("Took the version on disk; Edit ▸ Undo brings yours back", 8000)
+
+    def keep_mine(self) -> None:
+        doc, theirs = self.window.document, self._theirs
+        if doc is None or theirs is None:
+            return
+        _adopt_disk_version(doc, theirs)
+        self._clear_bar()
+        self.window.status("Kept your version; saving will replace the one on disk", 8000)
+
+    def open_compare(self) -> None:
+        if not self.conflicts or self.window.document is None:
+            return
+        dialog = CompareDialog(self.conflicts, self.window)
+        dialog.accepted.connect(lambda: self.apply_resolutions(dialog.resolutions()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.compare_dialog = dialog
+        dialog.open()  # window-modal, never exec(): the event loop (and the watcher) go on
+
+    def apply_resolutions(self, resolutions: dict[str, str | None]) -> bool:
+        """Merge again with the author's choices; True when the document took the result."""
+        doc, theirs = self.window.document, self._theirs
+        if doc is None or theirs is None:
+            return False
+        binding = getattr(self.window, "binding", None)
+        if binding is not None:
+            binding.flush()
+        result = merge_homepages(doc.saved_bytes, doc.to_bytes(), theirs, resolutions=resolutions)
+        if result.merged is None:  # the author typed on meanwhile: ask about what is left
+            self._merge_in(doc, theirs)
+            return False
+        try:
+            self._apply_merge(doc, theirs, result)
+        except BlogEditorError as exc:
+            self.window.status(f"Cannot use that version: {exc}", 10000)
+            return False
+        return True
+
+    def save_back(self) -> None:
+        window: Any = self.window
+        saved = window.save() if hasattr(window, "save") else bool(
+            window.document and window.document.save())
+        if saved:
+            self._missing = False
+            self._clear_bar()
+            self.window.status("Saved the homepage back to disk", 5000)
+
+    # ------------------------------------------------------------------ view state & bar
+    def _view_state(self) -> _ViewState:
+        w = self.window
+        link = getattr(getattr(w, "binding", None), "link", None)
+        return _ViewState(link, w.editor.textCursor().position(),
+                          w.editor.verticalScrollBar().value(),
+                          w.list_view.verticalScrollBar().value())
+
+    def _restore_view(self, state: _ViewState) -> None:
+        w, doc = self.window, self.window.document
+        if doc is None:
+            return
+        binding = getattr(w, "binding", None)
+        shown = getattr(binding, "link", None)
+        if state.link is not None and shown != state.link:
+            if doc.homepage.index_of_link(state.link) is None:
+                return  # the post is gone on disk; the window picked a neighbour
+            w.select_link(state.link)
+            cursor = w.editor.textCursor()
+            cursor.setPosition(min(state.cursor, len(w.editor.toPlainText())))
+            w.editor.setTextCursor(cursor)
+        # The editor follows its teaser by a minimal text diff, which keeps the cursor;
+        # scroll bars can still jump when the widgets re-layout, so put them back.
+        w.editor.verticalScrollBar().setValue(state.editor_scroll)
+        w.list_view.verticalScrollBar().setValue(state.list_scroll)
+
+    def _clear_bar(self) -> None:
+        self._theirs = None
+        self.conflicts = []
+        if self.compare_dialog is not None:
+            with contextlib.suppress(RuntimeError):
+                self.compare_dialog.reject()
+            self.compare_dialog = None
+        self.bar.clear()
+        self._place_bar()
+
+    def _place_bar(self) -> None:
+        """Lay the bar over the top of the editor and keep the text clear of it."""
+        editor = self.window.editor
+        if self.bar.mode is None:
+            editor.setViewportMargins(0, 0, 0, 0)
+            return
+        frame = editor.frameWidth()
+        width = max(editor.width() - 2 * frame, 100)
+        height = self.bar.heightForWidth(width) if self.bar.hasHeightForWidth() else -1
+        height = max(height, self.bar.sizeHint().height())
+        self.bar.setGeometry(frame, frame, width, height)
+        editor.setViewportMargins(0, height, 0, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window.editor and event.type() == QEvent.Type.Resize:
+            self._place_bar()
+        return False
+
+
+def _adopt_disk_version(doc: HomepageDocument, data: bytes) -> None:
+    """Take ``data`` as what is on disk, keeping the content: dirty means "differs from it"."""
+    adopt = getattr(doc, "adopt_disk_version", None)
+    if callable(adopt):
+        adopt(data)
+        return
+    doc.saved_bytes = data
+    doc.saved_hash = sha256(data)
+    doc._after_change()  # re-evaluates dirty against the new saved bytes
+
+
+def install(window: MainWindow) -> SyncController:
+    """Called once by the main window: watch every site it opens."""
+    controller = SyncController(window)
+    window.sync_controller = controller  # type: ignore[attr-defined]
+    return controller

@@ -1,0 +1,351 @@
+"""The window kept in step with the site folder: real observer, real window, real files.
+
+Every outside change is made the way another program makes it (in place, temp + rename,
+vim's rename-away, delete + recreate, delete) and the tests wait for what an author would
+see: the list, the editor, the preview, the conflict bar, the file on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from blogeditor.core.homepage import Homepage
+from blogeditor.gui.sync import RESCAN_THRESHOLD, SyncController
+
+WAIT = 10_000  # ms; generous for a loaded CI machine, never a timing assertion
+
+
+def homepage(site: Path) -> Path:
+    return site / "content" / "_index.md"
+
+
+def edited(data: bytes, op: Callable[[Homepage], object]) -> bytes:
+    hp = Homepage.parse(data)
+    op(hp)
+    return hp.to_bytes()
+
+
+def write_in_place(path: Path, data: bytes) -> None:
+    with path.open("r+b") as f:
+        f.truncate(0)
+        f.write(data)
+
+
+def controller(window) -> SyncController:  # type: ignore[no-untyped-def]
+    return window.sync_controller
+
+
+class Counter:
+    def __init__(self, signal) -> None:  # type: ignore[no-untyped-def]
+        self.calls: list[tuple[object, ...]] = []
+        signal.connect(lambda *args: self.calls.append(args))
+
+    def __len__(self) -> int:
+        return len(self.calls)
+
+
+@pytest.fixture
+def window(main_window):  # type: ignore[no-untyped-def]
+    assert controller(main_window).watcher is not None
+    assert controller(main_window).watcher.mode == "native"
+    return main_window
+
+
+def select(qtbot, window, index: int) -> None:  # type: ignore[no-untyped-def]
+    window.select_index(index)
+    qtbot.waitUntil(lambda: window.current_index() == index, timeout=WAIT)
+
+
+# ----- a clean document follows the disk -----------------------------------------------
+
+def test_edit_in_place_reloads_list_editor_and_preview(qtbot, window, demo_site) -> None:
+    select(qtbot, window, 2)
+    link = window.document.homepage.teaser(2).link
+    cursor = window.editor.textCursor()
+    cursor.setPosition(10)
+    window.editor.setTextCursor(cursor)
+    before = homepage(demo_site).read_bytes()
+    after = edited(before, lambda hp: (hp.set_body(2, "Pipelines that talk back."),
+                                       hp.set_title(3, "Reviewing Code, Again")))
+    write_in_place(homepage(demo_site), after)
+
+    qtbot.waitUntil(lambda: window.list_model.row(3).teaser.title == "Reviewing Code, Again",
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: "Pipelines that talk back." in window.preview.toPlainText(),
+                    timeout=WAIT)
+    assert "Pipelines that talk back." in window.editor.toPlainText()
+    assert window.binding.link == link and window.current_index() == 2
+    assert window.editor.textCursor().position() == 10
+    assert window.document.saved_bytes == after and not window.isWindowModified()
+    assert controller(window).bar.mode is None
+
+
+def test_temp_file_renamed_over_the_homepage(qtbot, window, demo_site) -> None:
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.show(0))
+    tmp = demo_site / "content" / ".~_index.md.tmp"
+    tmp.write_bytes(after)
+    os.replace(tmp, homepage(demo_site))
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+    assert not window.document.homepage.teaser(0).hidden
+    assert not window.isWindowModified()
+
+
+def test_vim_style_save(qtbot, window, demo_site) -> None:
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.move(4, 2))
+    backup = demo_site / "content" / "_index.md~"
+    os.rename(homepage(demo_site), backup)
+    homepage(demo_site).write_bytes(after)
+    backup.unlink()
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+    qtbot.waitUntil(lambda: controller(window).bar.mode is None, timeout=WAIT)
+
+
+def test_delete_and_recreate(qtbot, window, demo_site) -> None:
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.remove(7))
+    homepage(demo_site).unlink()
+    homepage(demo_site).write_bytes(after)
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+    qtbot.waitUntil(lambda: controller(window).bar.mode is None, timeout=WAIT)
+    assert window.list_model.rowCount() == 7
+
+
+def test_deleted_for_good_keeps_the_text_and_offers_to_save_it_back(
+        qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    text = window.document.to_bytes()
+    homepage(demo_site).unlink()
+    qtbot.waitUntil(lambda: ctl.bar.mode == "missing", timeout=WAIT)
+    assert ctl.bar.isVisible() and "deleted" in ctl.bar.label.text()
+    assert window.document.to_bytes() == text and window.list_model.rowCount() == 8
+    qtbot.mouseClick(ctl.bar.save_back_button, Qt.MouseButton.LeftButton)
+    assert homepage(demo_site).read_bytes() == text
+    assert ctl.bar.mode is None and not ctl.bar.isVisible()
+
+
+# ----- our own saves ---------------------------------------------------------------------
+
+def test_own_save_is_not_a_change_on_disk_but_an_edit_right_after_it_is(
+        qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    reloads, conflicts, merges = (Counter(ctl.homepage_reloaded), Counter(ctl.conflict_detected),
+                                  Counter(ctl.merged))
+    window.document.apply("Hide", lambda hp: hp.hide(2))
+    with qtbot.waitSignal(ctl.refreshed, timeout=WAIT):
+        assert window.save()
+    assert (len(reloads), len(conflicts), len(merges)) == (0, 0, 0)
+    assert "changed on disk" not in window.statusBar().currentMessage()
+
+    # Straight after a save, another program writes: that must not be swallowed.
+    window.document.apply("Show", lambda hp: hp.show(2))
+    assert window.save()
+    theirs = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(5, "Theirs"))
+    write_in_place(homepage(demo_site), theirs)
+    qtbot.waitUntil(lambda: window.document.to_bytes() == theirs, timeout=WAIT)
+    assert len(reloads) >= 1 and len(conflicts) == 0
+
+
+# ----- a storm -----------------------------------------------------------------------------
+
+def test_a_thousand_file_checkout_gives_one_refresh(qtbot, window, demo_site) -> None:
+    """Another process (like git) rewrites 1,000 files over a few hundred milliseconds while
+    the window's event loop runs: longer than the coalescing delay, so only a timer that
+    restarts on every event gives a single refresh."""
+    ctl = controller(window)
+    start = ctl.refresh_count
+    files = Counter(ctl.site_files_changed)
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(1, "After checkout"))
+    script = textwrap.dedent(f"""
+        import pathlib, time
+        storm = pathlib.Path({str(demo_site / "content" / "storm")!r})
+        storm.mkdir()
+        for i in range(1000):
+            (storm / f"post-{{i:04}}.md").write_text(f"+++\\ntitle = 'Post {{i}}'\\n+++\\n")
+            time.sleep(0.0004)
+        pathlib.Path({str(homepage(demo_site))!r}).write_bytes({after!r})
+    """)
+    process = subprocess.Popen([sys.executable, "-c", script])
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=60_000)
+    assert process.returncode == 0
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+    qtbot.wait(1000)  # let any straggling event arrive: there must be none that refresh again
+    assert len(list((demo_site / "content" / "storm").iterdir())) == 1000
+    assert ctl.refresh_count == start + 1
+    assert ctl.last_rescan
+    assert files.calls == [([demo_site / "content"],)]
+    assert RESCAN_THRESHOLD < 1000
+
+
+# ----- unsaved edits meet changes on disk ---------------------------------------------------
+
+def test_typing_here_and_a_change_on_disk_to_another_post_merge_byte_for_byte(
+        qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    select(qtbot, window, 2)
+    base = homepage(demo_site).read_bytes()
+    window.editor.setFocus()
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
+    window.editor.moveCursor(window.editor.textCursor().MoveOperation.StartOfBlock)
+    qtbot.keyClicks(window.editor, "Typed here. ")  # not yet committed to the document
+    theirs = edited(base, lambda hp: hp.set_body(4, "Rewritten by another program."))
+    with qtbot.waitSignal(ctl.merged, timeout=WAIT):
+        write_in_place(homepage(demo_site), theirs)
+
+    mine_text = window.document.homepage.teaser(2).markdown
+    assert "Typed here. **[Full article" in mine_text
+    expected = edited(base, lambda hp: (hp.set_markdown(2, mine_text),
+                                        hp.set_body(4, "Rewritten by another program.")))
+    assert window.document.to_bytes() == expected
+    assert window.document.saved_bytes == theirs and window.isWindowModified()
+    assert homepage(demo_site).read_bytes() == theirs  # nothing written until the author saves
+    assert "merged" in window.statusBar().currentMessage()
+    assert ctl.bar.mode is None
+    assert window.save()
+    assert homepage(demo_site).read_bytes() == expected
+
+
+def conflict_on_teaser_2(qtbot, window, demo_site) -> tuple[bytes, bytes]:  # type: ignore[no-untyped-def]
+    ctl = controller(window)
+    base = homepage(demo_site).read_bytes()
+    window.document.apply("Mine", lambda hp: hp.set_body(2, "Mine: a better opening."))
+    mine = window.document.to_bytes()
+    theirs = edited(base, lambda hp: (hp.set_body(2, "Theirs: a different opening."),
+                                      hp.show(1)))
+    with qtbot.waitSignal(ctl.conflict_detected, timeout=WAIT):
+        write_in_place(homepage(demo_site), theirs)
+    return mine, theirs
+
+
+def test_same_post_changed_on_both_sides_keeps_both_texts(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    mine, theirs = conflict_on_teaser_2(qtbot, window, demo_site)
+    assert ctl.bar.isVisible() and ctl.bar.mode == "conflict"
+    assert "changed on disk" in ctl.bar.label.text()
+    assert ctl.bar.take_theirs_button.isVisible() and ctl.bar.compare_button.isVisible()
+    assert window.document.to_bytes() == mine  # nothing overwritten
+    assert homepage(demo_site).read_bytes() == theirs
+    ctl.bar.compare_button.click()
+    dialog = ctl.compare_dialog
+    assert dialog is not None and dialog.isVisible()
+    [page] = dialog.pages
+    assert "Mine: a better opening." in page.mine.edit.toPlainText()
+    assert "Theirs: a different opening." in page.theirs.edit.toPlainText()
+    dialog.reject()
+    assert window.document.to_bytes() == mine and ctl.bar.isVisible()
+
+
+def test_compare_and_choose_theirs_for_the_post_keeps_the_rest_merged(
+        qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    mine, theirs = conflict_on_teaser_2(qtbot, window, demo_site)
+    ctl.bar.compare_button.click()
+    dialog = ctl.compare_dialog
+    dialog.choose(dialog.pages[0].conflict.key, "theirs")
+    dialog.accept()
+    assert window.document.to_bytes() == theirs
+    assert not window.isWindowModified() and ctl.bar.mode is None
+
+
+def test_compare_and_edit_a_version_by_hand(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    conflict_on_teaser_2(qtbot, window, demo_site)
+    ctl.bar.compare_button.click()
+    page = ctl.compare_dialog.pages[0]
+    page.theirs.edit.setPlainText(
+        page.theirs.edit.toPlainText().replace("a different opening", "the best of both"))
+    ctl.compare_dialog.accept()
+    teaser = window.document.homepage.teaser(2)
+    assert "Theirs: the best of both." in teaser.markdown
+    assert not window.document.homepage.teaser(1).hidden  # their other change merged
+    assert window.isWindowModified()
+
+
+def test_keep_mine_then_save_overwrites_knowingly(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    mine, theirs = conflict_on_teaser_2(qtbot, window, demo_site)
+    ctl.bar.keep_mine_button.click()
+    assert ctl.bar.mode is None and window.document.to_bytes() == mine
+    assert window.document.saved_bytes == theirs and window.isWindowModified()
+    assert window.save()
+    assert homepage(demo_site).read_bytes() == mine
+
+
+def test_take_theirs_can_be_undone(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    mine, theirs = conflict_on_teaser_2(qtbot, window, demo_site)
+    ctl.bar.take_theirs_button.click()
+    assert window.document.to_bytes() == theirs and not window.isWindowModified()
+    window.undo()
+    assert window.document.to_bytes() == mine and window.isWindowModified()
+
+
+# ----- other files -----------------------------------------------------------------------------
+
+def test_article_removed_and_added_update_the_list(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    link = window.document.homepage.teaser(2).link
+    article = window.document.site.article_path(link)
+    assert window.list_model.row(2).article_state != "missing"
+    with qtbot.waitSignal(ctl.site_files_changed, timeout=WAIT) as blocker:
+        article.unlink()
+    assert article in blocker.args[0]
+    qtbot.waitUntil(lambda: window.list_model.row(2).article_state == "missing", timeout=WAIT)
+    with qtbot.waitSignal(ctl.site_files_changed, timeout=WAIT):
+        article.write_text("+++\ntitle = 'Back'\ndraft = false\n+++\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.list_model.row(2).article_state != "missing", timeout=WAIT)
+
+
+def test_config_change_reloads_site_settings(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    assert window.document.site.language_code() == "en-us"
+    config = demo_site / "hugo.toml"
+    with qtbot.waitSignal(ctl.site_config_changed, timeout=WAIT):
+        config.write_text(config.read_text(encoding="utf-8").replace("en-us", "en-gb"),
+                          encoding="utf-8")
+    assert window.document.site.language_code() == "en-gb"
+
+
+# ----- how it watches -----------------------------------------------------------------------------
+
+def test_polling_fallback_notices_changes_and_says_so(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    ctl.polling, ctl.poll_interval = True, 0.2
+    ctl.start()
+    assert ctl.watcher.mode == "polling"
+    assert "polling" in window.statusBar().currentMessage()
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(3, "Polled"))
+    write_in_place(homepage(demo_site), after)
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+
+
+def test_switching_sites_and_closing_stop_and_join_the_observer(
+        qtbot, window, demo_site, tmp_path) -> None:
+    import shutil
+
+    ctl = controller(window)
+    first = ctl.watcher
+    other = tmp_path / "other-site"
+    shutil.copytree(demo_site, other)
+    assert window.open_site(other)
+    assert ctl.watcher is not first and ctl.watcher is not None
+    assert not first.running
+    assert str(other) in str(ctl.watcher.paths[0])
+    # Changes to the old site no longer reach the window.
+    old_text = window.document.to_bytes()
+    write_in_place(homepage(demo_site), b"# Latest Posts\n")
+    after = edited(homepage(other).read_bytes(), lambda hp: hp.set_title(0, "Other site"))
+    write_in_place(homepage(other), after)
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+    assert old_text != after
+    observers = [t for t in threading.enumerate() if "Observer" in type(t).__name__]
+    window.close()
+    assert ctl.watcher is None
+    assert all(not t.is_alive() for t in observers)

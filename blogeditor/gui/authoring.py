@@ -1,0 +1,546 @@
+"""The authoring cycle in the main window: article tab, Publish/Unpublish, teaser from
+article, titles in line, New Post, and the Problems dock.
+
+``install(window)`` (called by MainWindow) puts a tab bar over the editor column (Teaser |
+Article), a matching switch in the preview column, the actions in the Post/View/Tools
+menus, and the Problems dock at the bottom. The homepage changes go through
+``window.document.apply`` (one undo step each); article files are written atomically
+with a backup. Every question goes through an ``ask_*`` method so tests can answer it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QStackedWidget, QTabWidget
+
+from blogeditor.core.article import Article
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.homepage import Homepage
+from blogeditor.core.publish import (
+    publish,
+    save_article,
+    set_visible_limit,
+    teaser_body_from_summary,
+    unpublish,
+    visible_limit,
+)
+from blogeditor.gui.article_editor import ArticleEditor
+from blogeditor.gui.problems_panel import Entry, ProblemsPanel
+
+if TYPE_CHECKING:
+    from blogeditor.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+TEASER_TAB, ARTICLE_TAB = 0, 1
+
+
+class Authoring(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.article = ArticleEditor(window, dark=getattr(window, "dark", False))
+        self.problems = ProblemsPanel(window)
+        self._article_index: int | None = None
+        self._build_layout()
+        self._create_actions()
+        self._connect()
+        self.update_actions()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        w = self.window
+        splitter = w.splitter
+        self.tabs = QTabWidget(w)
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.setDocumentMode(True)
+        index = splitter.indexOf(w.editor)
+        splitter.replaceWidget(index, self.tabs)
+        self.tabs.addTab(w.editor, "Teaser")
+        self.tabs.addTab(self.article, "Article")
+        self.preview_stack = QStackedWidget(w)
+        index = splitter.indexOf(w.preview)
+        splitter.replaceWidget(index, self.preview_stack)
+        self.preview_stack.addWidget(w.preview)
+        self.preview_stack.addWidget(self.article.preview_widget)
+        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        w.resizeDocks([self.problems], [110], Qt.Orientation.Vertical)
+        self.highlight_spelling()
+
+    def highlight_spelling(self) -> None:
+        """Share the teaser editor's spell source with the article editor, when there is one."""
+        source = getattr(self.window.highlighter, "spell_source", None)
+        if source is not None and self.article.highlighter.spell_source is not source:
+            self.article.highlighter.spell_source = source
+            self.article.highlighter.rehighlight()
+
+    def _create_actions(self) -> None:
+        w = self.window
+
+        def action(text: str, slot: Any, tip: str, shortcut: str | None = None) -> QAction:
+            act = QAction(text, w)
+            act.setStatusTip(tip)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.publish_action = action("&Publish", self.publish,
+                                     "Show the teaser and mark the article as not a draft",
+                                     "Ctrl+Shift+P")
+        self.unpublish_action = action("U&npublish", self.unpublish,
+                                       "Hide the teaser and mark the article as a draft")
+        self.fill_action = action("&Fill Teaser from Article", self.fill_teaser,
+                                  "Replace the teaser text with the article's summary "
+                                  "(the text above <!--more-->)")
+        self.article_title_action = action("Use &Article Title", self.use_article_title,
+                                           "Give the teaser the article's title")
+        self.teaser_title_action = action("Use &Teaser Title", self.use_teaser_title,
+                                          "Give the article the teaser's title")
+        self.save_article_action = action("Save &Article", self.save_article,
+                                          "Save the article being edited", "Ctrl+Alt+S")
+        self.show_article_action = action("Edit A&rticle", self.toggle_article_tab,
+                                          "Switch between the teaser and its article",
+                                          "Ctrl+Shift+A")
+        self.limit_action = action("&Visible Posts on Homepage…", self.edit_visible_limit,
+                                   "How many posts the homepage shows; Publish offers to hide "
+                                   "the oldest beyond it")
+        post = w.menus["post"]
+        post.addSeparator()
+        for act in (self.publish_action, self.unpublish_action, None, self.fill_action,
+                    self.article_title_action, self.teaser_title_action):
+            if act is None:
+                post.addSeparator()
+            else:
+                post.addAction(act)
+        w.menus["file"].insertAction(self._after_save(), self.save_article_action)
+        view = w.menus["view"]
+        view.addSeparator()
+        view.addAction(self.show_article_action)
+        toggle = self.problems.toggleViewAction()
+        toggle.setText("&Problems")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        view.addAction(toggle)
+        w.menus["tools"].addAction(self.limit_action)
+        menu_actions = getattr(w.list_view, "menu_actions", None)
+        if isinstance(menu_actions, list):
+            menu_actions += [None, self.publish_action, self.unpublish_action]
+
+    def _after_save(self) -> QAction | None:
+        actions = self.window.menus["file"].actions()
+        for i, act in enumerate(actions):
+            if act is self.window.commands.save and i + 1 < len(actions):
+                return actions[i + 1]
+        return None
+
+    def _connect(self) -> None:
+        w = self.window
+        w.current_post_changed.connect(self._on_current_post)
+        w.site_opened.connect(self._on_site_opened)
+        w.site_closing.connect(self._on_site_closing)
+        w.commands.save.triggered.connect(self._save_article_too)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.problems.problem_activated.connect(self.jump_to)
+        self.article.status_message.connect(lambda m: w.status(m, 8000))
+        self.article.dirty_changed.connect(self._on_article_dirty)
+        self.article.saved.connect(self._on_article_saved)
+        self.article.preview_widget.internal_link_clicked.connect(w.select_link)
+        w.installEventFilter(self)
+
+    # -- state ---------------------------------------------------------------------------
+    def _index(self) -> int | None:
+        return self.window.current_index()
+
+    def _teaser(self, index: int) -> Any:
+        doc = self.window.document
+        assert doc is not None
+        return doc.homepage.teaser(index)
+
+    def update_actions(self) -> None:
+        index = self._index()
+        doc = self.window.document
+        has = doc is not None and index is not None
+        hidden = bool(has and self._teaser(index).hidden)  # type: ignore[arg-type]
+        self.publish_action.setEnabled(has)
+        self.unpublish_action.setEnabled(has and not hidden)
+        for act in (self.fill_action, self.article_title_action, self.teaser_title_action,
+                    self.show_article_action):
+            act.setEnabled(has)
+        self.limit_action.setEnabled(doc is not None)
+        self.save_article_action.setEnabled(self.article.is_dirty())
+
+    def _on_article_dirty(self, dirty: bool) -> None:
+        self.tabs.setTabText(ARTICLE_TAB, "Article •" if dirty else "Article")
+        self.save_article_action.setEnabled(dirty)
+
+    def _on_article_saved(self, _path: Path) -> None:
+        self.problems.schedule()
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        model = self.window.list_model
+        rows = model.rowCount()
+        if rows:
+            model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, 0))
+
+    # -- site lifecycle ------------------------------------------------------------------
+    def _on_site_opened(self, site: Any) -> None:
+        self.problems.set_source(site, self.window.document)
+        doc = self.window.document
+        if doc is not None:
+            doc.changed.connect(self.update_actions)
+        self.highlight_spelling()
+
+    def _on_site_closing(self) -> None:
+        if self.article.is_dirty() and self.ask_save_article() == QMessageBox.StandardButton.Save:
+            self.article.save()
+        self.article.close_article()
+        self._article_index = None
+        self.problems.set_source(None, None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            if self.article.is_dirty():
+                answer = self.ask_save_article(cancel=True)
+                if answer == QMessageBox.StandardButton.Cancel:
+                    event.ignore()
+                    return True
+                if answer == QMessageBox.StandardButton.Save and not self.article.save():
+                    event.ignore()
+                    return True
+                self.article.close_article()
+            self.problems.shutdown()
+            self.article.shutdown()
+        return False
+
+    # -- the article tab -----------------------------------------------------------------
+    def _on_current_post(self, index: int) -> None:
+        self.update_actions()
+        if self.tabs.currentIndex() == ARTICLE_TAB:
+            self.load_article(None if index < 0 else index)
+
+    def _on_tab(self, tab: int) -> None:
+        self.preview_stack.setCurrentIndex(tab)
+        if tab == ARTICLE_TAB:
+            self.load_article(self._index())
+            self.article.editor.setFocus()
+
+    def show_article_tab(self) -> None:
+        self.tabs.setCurrentIndex(ARTICLE_TAB)
+        self.load_article(self._index())
+
+    def toggle_article_tab(self) -> None:
+        if self.tabs.currentIndex() == ARTICLE_TAB:
+            self.tabs.setCurrentIndex(TEASER_TAB)
+        else:
+            self.show_article_tab()
+
+    def load_article(self, index: int | None) -> None:
+        """Open teaser ``index``'s article in the tab (asking about unsaved edits first)."""
+        w = self.window
+        site, doc = w.site, w.document
+        path = None
+        if site is not None and doc is not None and index is not None:
+            path = site.article_path(self._teaser(index).link)
+        if path is not None and path == self.article.path:
+            self._article_index = index
+            return
+        if self.article.is_dirty() and self.ask_save_article() == QMessageBox.StandardButton.Save:
+            self.article.save()
+        self._article_index = index
+        if index is None or site is None or doc is None:
+            self.article.close_article("Select a post to edit its article.")
+        elif path is None:
+            link = self._teaser(index).link
+            where = site.bundle_dir(link)
+            with contextlib.suppress(ValueError):
+                where = where.relative_to(site.root)
+            self.article.close_article(f"No article for {link}: nothing at {where}/_index.md, "
+                                       "index.md or .md.")
+        else:
+            self.article.open(site, path)
+
+    def save_article(self) -> bool:
+        return self.article.save()
+
+    def _save_article_too(self) -> None:
+        if self.article.is_dirty():
+            self.article.save()
+
+    # -- reading the article behind a teaser ---------------------------------------------
+    def _article_for(self, index: int) -> tuple[Path | None, Article | None]:
+        """The teaser's article, as the editor shows it when open there, else from disk."""
+        w = self.window
+        if w.site is None:
+            return None, None
+        path = w.site.article_path(self._teaser(index).link)
+        if path is None:
+            return None, None
+        if path == self.article.path:
+            article = self.article.current_article()
+            if article is None:
+                raise BlogEditorError("the article's front matter is broken; fix it first")
+            return path, article
+        return path, Article.load(path)
+
+    def _write_article(self, path: Path, fields: dict[str, object], new_text: str | None) -> bool:
+        """Change an article: through the editor when it is open there, else on disk."""
+        w = self.window
+        if path == self.article.path:
+            return self.article.set_fields(**fields) and self.article.save()
+        if new_text is None:
+            new_text = Article.load(path).with_fields(**fields)
+        try:
+            save_article(w.site, path, new_text)
+        except BlogEditorError as exc:
+            w.show_error("Cannot save the article", str(exc))
+            return False
+        self._on_article_saved(path)
+        return True
+
+    # -- publishing ----------------------------------------------------------------------
+    def publish(self) -> bool:
+        w = self.window
+        index, doc, site = self._index(), w.document, w.site
+        if index is None or doc is None or site is None:
+            return False
+        self.article.form.flush()
+        now = dt.datetime.now(dt.UTC)
+        try:
+            result = publish(site, doc.homepage, index, now=now)
+            set_date = False
+            if result.date_issue:
+                answer = self.ask_set_date(result.date_issue)
+                if answer is None:
+                    return False
+                if answer:
+                    set_date = True
+                    result = publish(site, doc.homepage, index, now=now, set_date=True)
+        except BlogEditorError as exc:
+            w.show_error("Cannot publish", str(exc))
+            return False
+        title = result.homepage.teaser(index).title
+        mode = self.ask_retire([doc.homepage.teaser(i).title for i in result.retire]) \
+            if result.retire else None
+        if result.article_path is not None and result.article_changed:
+            fields: dict[str, object] = {"draft": False}
+            if set_date and result.article_text is not None:
+                fields["date"] = Article.parse(result.article_text).date
+            if not self._write_article(result.article_path, fields, result.article_text):
+                return False
+        retire = list(result.retire)
+
+        def operation(hp: Homepage) -> None:
+            hp.show(index)
+            if mode == "hide":
+                for j in retire:
+                    hp.hide(j)
+            elif mode == "remove":
+                for j in sorted(retire, reverse=True):
+                    hp.remove(j)
+
+        doc.apply(f"Publish “{title}”", operation)
+        done = "visible" + ("" if result.article_path is None else ", the article is no draft")
+        w.status(f"Published “{title}”: {done}. Save the homepage to put it live.", 8000)
+        self.update_actions()
+        return True
+
+    def unpublish(self) -> bool:
+        w = self.window
+        index, doc, site = self._index(), w.document, w.site
+        if index is None or doc is None or site is None:
+            return False
+        try:
+            result = unpublish(site, doc.homepage, index)
+        except BlogEditorError as exc:
+            w.show_error("Cannot unpublish", str(exc))
+            return False
+        if (result.article_path is not None and result.article_changed
+                and not self._write_article(result.article_path, {"draft": True},
+                                            result.article_text)):
+            return False
+        title = result.homepage.teaser(index).title
+        doc.apply(f"Unpublish “{title}”", lambda hp: hp.hide(index))
+        w.status(f"Unpublished “{title}”: hidden, and the article is a draft again.", 8000)
+        self.update_actions()
+        return True
+
+    def edit_visible_limit(self) -> None:
+        w = self.window
+        if w.site is None or w.document is None:
+            return
+        current = visible_limit(w.site, w.document.homepage)
+        value = self.ask_visible_limit(current)
+        if value is None:
+            return
+        try:
+            set_visible_limit(w.site, value)
+        except BlogEditorError as exc:
+            w.show_error("Cannot change the setting", str(exc))
+            return
+        w.status(f"The homepage shows {value} posts; Publish offers to hide older ones.")
+
+    # -- teaser and article in line ------------------------------------------------------
+    def fill_teaser(self) -> bool:
+        w = self.window
+        index, doc = self._index(), w.document
+        if index is None or doc is None:
+            return False
+        try:
+            path, article = self._article_for(index)
+        except BlogEditorError as exc:
+            w.show_error("Cannot read the article", str(exc))
+            return False
+        if article is None:
+            w.status("This post has no article to take the summary from.")
+            return False
+        if article.summary is None:
+            w.status("The article has no <!--more--> line, so it has no summary to copy.", 8000)
+            return False
+        teaser = self._teaser(index)
+        body = teaser_body_from_summary(article.summary, teaser.link)
+        ok = doc.apply(f"Fill “{teaser.title}” from its article",
+                       lambda hp: hp.set_body(index, body))
+        if ok:
+            w.status("The teaser text is now the article's summary.")
+        return ok
+
+    def use_article_title(self) -> bool:
+        w = self.window
+        index, doc = self._index(), w.document
+        if index is None or doc is None:
+            return False
+        try:
+            _path, article = self._article_for(index)
+        except BlogEditorError as exc:
+            w.show_error("Cannot read the article", str(exc))
+            return False
+        if article is None or not article.title:
+            w.status("The article has no title to use.")
+            return False
+        title = article.title
+        return doc.apply(f"Use the article title “{title}”", lambda hp: hp.set_title(index, title))
+
+    def use_teaser_title(self) -> bool:
+        w = self.window
+        index = self._index()
+        if index is None or w.site is None:
+            return False
+        teaser = self._teaser(index)
+        path = w.site.article_path(teaser.link)
+        if path is None:
+            w.status("This post has no article to rename.")
+            return False
+        if path == self.article.path and self.article.is_dirty():
+            return self.article.set_fields(title=teaser.title)  # joins the unsaved edits
+        try:
+            return self._write_article(path, {"title": teaser.title}, None)
+        except BlogEditorError as exc:
+            w.show_error("Cannot change the article", str(exc))
+            return False
+
+    # -- problems ------------------------------------------------------------------------
+    def jump_to(self, entry: Entry) -> None:
+        """Select the problem's post and put the cursor on the spot."""
+        w = self.window
+        doc = w.document
+        if doc is None:
+            return
+        if entry.position is None or not 0 < entry.position <= len(doc.homepage):
+            w.status(entry.message, 8000)
+            return
+        index = entry.position - 1
+        w.select_index(index)
+        if entry.in_article:
+            self.show_article_tab()
+            article = self.article.current_article()
+            if article is not None:
+                key = "draft" if entry.kind == "draft-visible" or entry.kind == "ready-hidden" \
+                    else "date"
+                line = article.line_of(key) or article.line_of("draft") or 1
+                self.article.go_to_line(line)
+            w.status(entry.message, 8000)
+            return
+        self.tabs.setCurrentIndex(TEASER_TAB)
+        teaser = doc.homepage.teaser(index)
+        line, column = self._line_in_teaser(entry, teaser)
+        block = w.editor.document().findBlockByNumber(max(line - 1, 0))
+        if block.isValid():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.Right,
+                                n=min(max(column - 1, 0), max(block.length() - 1, 0)))
+            w.editor.setTextCursor(cursor)
+            w.editor.ensureCursorVisible()
+        w.editor.setFocus()
+        w.status(entry.message, 8000)
+
+    @staticmethod
+    def _line_in_teaser(entry: Entry, teaser: Any) -> tuple[int, int]:
+        """1-based line/column inside the teaser's text for the problem."""
+        lines = teaser.markdown.split("\n")
+
+        def first(needle: str) -> int | None:
+            return next((i + 1 for i, text in enumerate(lines) if needle in text), None)
+
+        if entry.kind == "spelling":
+            return max(entry.line - teaser.start_line + 1, 1), entry.column
+        if entry.kind == "link-mismatch":
+            return first("Full article") or 1, 1
+        if entry.kind in ("thumbnail-mismatch", "missing-thumbnail"):
+            return first("<img") or 1, 1
+        return max(teaser.line - teaser.start_line + 1, 1), 1
+
+    # -- questions (tests replace these) -------------------------------------------------
+    def ask_save_article(self, cancel: bool = False) -> QMessageBox.StandardButton:
+        buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        if cancel:
+            buttons |= QMessageBox.StandardButton.Cancel
+        name = self.article.path.parent.name if self.article.path else "the article"
+        return QMessageBox.question(self.window, "Unsaved article",
+                                    f"The article {name} has changes that are not saved. "
+                                    "Save them?", buttons, QMessageBox.StandardButton.Save)
+
+    def ask_set_date(self, issue: str) -> bool | None:
+        """True: set the date to now; False: keep it; None: cancel publishing."""
+        text = ("The article has no date." if issue == "empty"
+                else "The article is dated in the future, so Hugo will not show it yet.")
+        box = QMessageBox(QMessageBox.Icon.Question, "Publish", text + " Set its date to now?",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                          | QMessageBox.StandardButton.Cancel, self.window)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Cancel:
+            return None
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_retire(self, titles: list[str]) -> str | None:
+        """"hide", "remove" or None (keep them) for the oldest posts beyond the limit."""
+        names = "\n".join(f"• {t}" for t in titles)
+        box = QMessageBox(QMessageBox.Icon.Question, "Publish",
+                          f"The homepage will show more posts than usual. The oldest:\n{names}",
+                          parent=self.window)
+        hide = box.addButton("Hide Them", QMessageBox.ButtonRole.AcceptRole)
+        remove = box.addButton("Remove Them", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Keep Them", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        return "hide" if clicked is hide else "remove" if clicked is remove else None
+
+    def ask_visible_limit(self, current: int) -> int | None:
+        value, ok = QInputDialog.getInt(self.window, "Visible posts",
+                                        "How many posts should the homepage show?",
+                                        current, 1, 100)
+        return value if ok else None
+
+
+def install(window: MainWindow) -> Authoring:
+    """Add articles, publishing, New Post and the Problems dock to the main window."""
+    authoring = Authoring(window)
+    window.authoring = authoring  # type: ignore[attr-defined]
+    return authoring

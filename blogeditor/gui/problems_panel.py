@@ -1,0 +1,235 @@
+"""The Problems dock: what ``blogeditor check`` reports, plus misspellings, as a list.
+
+It checks the homepage being edited (not the file on disk), a moment after each change,
+and again when the site's files change (an article's draft flag, a thumbnail appearing).
+Activating a line emits ``problem_activated`` with the Entry; the window selects the post
+and puts the cursor on the spot. Spell-checking runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+
+from blogeditor.core.checks import check
+from blogeditor.core.errors import BlogEditorError
+
+log = logging.getLogger(__name__)
+
+REFRESH_DELAY_MS = 400
+FILE_POLL_MS = 2000
+ARTICLE_KINDS = frozenset({"draft-visible", "future-visible", "ready-hidden", "bad-article"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the panel. ``position`` is the 1-based teaser (None: outside any teaser);
+    ``line``/``column`` are 1-based in the homepage file."""
+
+    kind: str
+    message: str
+    position: int | None
+    link: str
+    line: int
+    column: int = 1
+    word: str = ""
+
+    @property
+    def in_article(self) -> bool:
+        return self.kind in ARTICLE_KINDS
+
+    def label(self) -> str:
+        where = f"{self.position}: " if self.position is not None else f"line {self.line}: "
+        return where + self.message
+
+
+class _Bridge(QObject):
+    done = Signal(int, object)
+
+
+class _SpellJob(QRunnable):
+    def __init__(self, site: Any, text: str, generation: int, bridge: _Bridge,
+                 cache: dict[str, Any]) -> None:
+        super().__init__()
+        self.site, self.text, self.generation, self.bridge, self.cache = (
+            site, text, generation, bridge, cache)
+
+    def run(self) -> None:
+        found: list[tuple[int, int, str, tuple[str, ...]]] = []
+        try:
+            from blogeditor.core.spelling.report import SUGGESTIONS_SHOWN, make_checker
+            from blogeditor.core.spelling.scan import document_misspellings
+
+            checker = self.cache.get("checker")
+            if checker is None or self.cache.get("site") is not self.site:
+                checker = make_checker(self.site)
+                self.cache.update(checker=checker, site=self.site)
+            if checker.available:
+                for m in document_misspellings(self.text, checker.check):
+                    found.append((m.line, m.column, m.word,
+                                  tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN))))
+        except Exception:  # spelling is a bonus: never let it break the panel
+            log.exception("spell-check for the problems panel failed")
+        with contextlib.suppress(RuntimeError):
+            self.bridge.done.emit(self.generation, found)
+
+
+class ProblemsPanel(QDockWidget):
+    problem_activated = Signal(object)  # Entry
+    refreshed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, spelling: bool = True) -> None:
+        super().__init__("Problems", parent)
+        self.setObjectName("problemsDock")
+        self.list = QListWidget(self)
+        self.list.setAlternatingRowColors(True)
+        self.setWidget(self.list)
+        self.site: Any = None
+        self.document: Any = None
+        self.spelling = spelling
+        self.entries: list[Entry] = []
+        self._spelling: list[Entry] = []
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._spell_cache: dict[str, Any] = {}
+        self._bridge = _Bridge(self)
+        self._bridge.done.connect(self._on_spelling)
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._poll = QTimer(self, interval=FILE_POLL_MS)
+        self._poll.timeout.connect(self._check_files)
+        self._signature: tuple[Any, ...] = ()
+        self.list.itemActivated.connect(self._on_item)
+        self.list.itemClicked.connect(self._on_item)
+
+    # -- source --------------------------------------------------------------------------
+    def set_source(self, site: Any, document: Any) -> None:
+        if self.document is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.document.changed.disconnect(self.schedule)
+        self.site, self.document = site, document
+        self._spell_cache.clear()
+        if document is not None:
+            document.changed.connect(self.schedule)
+            self._poll.start()
+        else:
+            self._poll.stop()
+        self.refresh()
+
+    def schedule(self) -> None:
+        self._timer.start()
+
+    # -- checking ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        doc = self.document
+        if doc is None:
+            self.entries, self._spelling = [], []
+            self._populate()
+            return
+        homepage = doc.homepage
+        try:
+            problems = check(self.site, homepage, now=dt.datetime.now(dt.UTC))
+        except BlogEditorError as exc:
+            problems = []
+            self.entries = [Entry("error", str(exc), None, "", 1)]
+        else:
+            self.entries = [
+                Entry(p.kind, p.message, p.position, p.link, p.line) for p in problems
+            ]
+        self._signature = self._files_signature()
+        self._populate()
+        if self.spelling:
+            text = doc.to_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
+            self._pool.start(
+                _SpellJob(self.site, text, self._generation, self._bridge, self._spell_cache)
+            )
+        else:
+            self.refreshed.emit()
+
+    def _on_spelling(self, generation: int, found: list[tuple[int, int, str, tuple[str, ...]]]) -> None:
+        if generation != self._generation or self.document is None:
+            return
+        teasers = self.document.homepage.teasers
+        entries = []
+        for line, column, word, suggestions in found:
+            owner = next((t for t in teasers if t.start_line <= line <= t.end_line), None)
+            index = teasers.index(owner) + 1 if owner is not None else None
+            hint = f" (suggestions: {', '.join(suggestions)})" if suggestions else ""
+            entries.append(Entry("spelling", f"“{word}” may be misspelled{hint}", index,
+                                 owner.link if owner else "", line, column, word))
+        self._spelling = entries
+        self._populate()
+        self.refreshed.emit()
+
+    def wait(self) -> None:
+        self._pool.waitForDone(10000)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._poll.stop()
+        self._generation += 1
+        self._pool.clear()
+        self._pool.waitForDone(10000)
+
+    # -- files changed by other programs ------------------------------------------------
+    def _files_signature(self) -> tuple[Any, ...]:
+        if self.site is None or self.document is None:
+            return ()
+        stamps: list[Any] = []
+        for teaser in self.document.homepage.teasers:
+            paths = [self.site.article_path(teaser.link)]
+            if teaser.thumbnail:
+                paths.append(self.site.resolve_image(teaser.thumbnail))
+            for path in paths:
+                try:
+                    st = os.stat(path) if path is not None else None
+                except OSError:
+                    st = None
+                stamps.append((str(path), st.st_mtime_ns if st else None,
+                               st.st_size if st else None))
+        return tuple(stamps)
+
+    def _check_files(self) -> None:
+        if self.document is not None and self._files_signature() != self._signature:
+            self.schedule()
+
+    # -- display -------------------------------------------------------------------------
+    def all_entries(self) -> list[Entry]:
+        return sorted(self.entries + self._spelling,
+                      key=lambda e: (e.position if e.position is not None else 0, e.line))
+
+    def _populate(self) -> None:
+        self.list.clear()
+        entries = self.all_entries()
+        for entry in entries:
+            item = QListWidgetItem(entry.label())
+            item.setData(Qt.ItemDataRole.UserRole, entry)
+            item.setToolTip(entry.message)
+            self.list.addItem(item)
+        if not entries:
+            item = QListWidgetItem("No problems found." if self.document is not None else "")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(item)
+        self.setWindowTitle(f"Problems ({len(entries)})" if entries else "Problems")
+
+    def _on_item(self, item: QListWidgetItem) -> None:
+        entry = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(entry, Entry):
+            self.problem_activated.emit(entry)
+
+    def activate(self, row: int) -> None:
+        """Act as if the author clicked line ``row`` (tests and keyboard use)."""
+        item = self.list.item(row)
+        if item is not None:
+            self.list.setCurrentItem(item)
+            self._on_item(item)

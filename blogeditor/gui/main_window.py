@@ -13,8 +13,8 @@ import importlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -419,16 +419,12 @@ class MainWindow(QMainWindow):
         self.preview_pane.schedule()
         self._counts_timer.start()
 
-    def _on_preview_link(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
-            return
-        link = url.path() if url.scheme() in ("", "file") else url.toString()
-        if self.site is not None and url.scheme() == "file":
+    def _on_preview_link(self, link: str) -> None:
+        if self.site is not None and link.startswith("/") and Path(link).is_absolute():
+            # A file path (an image or article in the content folder) names a post too.
             with contextlib.suppress(ValueError):
                 link = "/" + Path(link).relative_to(self.site.content_dir).as_posix()
-        if link.startswith("/") or not url.scheme():
-            self.select_link(link)
+        self.select_link(link)
 
     def _sync_preview_scroll(self) -> None:
         bar = self.editor.verticalScrollBar()
@@ -506,6 +502,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, s=site: self.open_site(s))
         if not sites:
             self.recent_menu.addAction("No recent sites").setEnabled(False)
+
+    def refresh_site_state(self) -> None:
+        """Articles or images changed on disk: re-read states, thumbnails and problems."""
+        self.list_model.refresh_site_state()
+        self.preview_pane.render()
 
     def apply_theme(self, dark: bool) -> None:
         """Follow a colour scheme change: icons, highlighting and preview."""

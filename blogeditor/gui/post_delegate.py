@@ -102,7 +102,7 @@ class PostDelegate(QStyledItemDelegate):
         elif state == "scheduled":
             chips.append("Scheduled")
         for chip in chips:
-            x = self._paint_chip(painter, chip, x, y, small_metrics) + 4
+            x = self._paint_chip(painter, chip, x, y, small_metrics, text if selected else None) + 4
         section = str(index.data(SectionRole) or "")
         if section:
             painter.setPen(muted)
@@ -137,10 +137,14 @@ class PostDelegate(QStyledItemDelegate):
             icons.pixmap("image", size, colour=colour, dpr=painter.device().devicePixelRatioF()),
         )
 
-    def _paint_chip(self, painter: QPainter, label: str, x: int, y: int, metrics: QFontMetrics) -> int:
+    def _paint_chip(
+        self, painter: QPainter, label: str, x: int, y: int, metrics: QFontMetrics,
+        on_selection: QColor | None = None,
+    ) -> int:
         width = metrics.horizontalAdvance(label) + 10
         rect = QRectF(x, y, width, metrics.height())
-        colour = QColor(CHIP_COLOURS.get(label, "#777777"))
+        # On the selection colour the chip takes the selected text colour to stay legible.
+        colour = QColor(on_selection or CHIP_COLOURS.get(label, "#777777"))
         fill = QColor(colour)
         fill.setAlphaF(0.18)
         painter.setPen(colour)

@@ -201,11 +201,14 @@ class PostListModel(QAbstractListModel):
             self._thumb_keys[self._loader.request(path, THUMB_SIZE * 2)] = path
         return None
 
-    def forget_thumbnails(self) -> None:
-        """Drop remembered thumbnails (after images changed on disk)."""
+    def refresh_site_state(self) -> None:
+        """Articles or images changed on disk: re-read article states, thumbnails, problems."""
+        self._article_cache.clear()
+        if self._loader is not None:
+            for path in self._thumbs:
+                self._loader.forget(path)
         self._thumbs.clear()
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), [ThumbnailRole])
+        self._on_changed()
 
     def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
         path = self._thumb_keys.pop(key, None)

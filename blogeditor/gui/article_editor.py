@@ -335,6 +335,7 @@ class ArticleEditor(QWidget):
             self.sync_form()
             return False
         self.replace_text(new)
+        self.sync_form()
         return True
 
     def replace_text(self, new: str) -> None:

@@ -14,21 +14,21 @@ shaped in a way the model did not foresee is refused rather than damaged.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from blogeditor.core import teaser_text as tt
 from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.front_matter import split_front_matter
+from blogeditor.core.homepage_segments import Segment, parse_segments
 from blogeditor.core.textfile import TextStyle, decode, encode
 
-_SEPARATOR_ONLY = re.compile(r"^[ \t]*(?:(?:-{3,}|\*{3,}|_{3,})[ \t]*)?(?:-->[ \t]*)?(?:<!--[ \t]*)?$")
+_ANY_SEP = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})", re.MULTILINE)
 _SEP_LINE = re.compile(r"^([ \t]*(?:-{3,}|\*{3,}|_{3,}))[ \t]*$", re.MULTILINE)
 _VISIBLE_SEP = re.compile(r"\n+[ \t]*-{3,}[ \t]*\n+")
 _HIDDEN_SEP = re.compile(r"\n+[ \t]*-{3,}[ \t]*-->[ \t]*\n+")
@@ -50,144 +50,6 @@ class Teaser:
     line: int  # 1-based line of the heading in the file
     start_line: int  # 1-based first line of ``markdown`` in the file
     end_line: int  # 1-based last line of ``markdown`` in the file
-
-
-@dataclass
-class _Segment:
-    lead: str
-    core: str
-    trail: str
-    # Derived from the current text by parsing; refreshed after every operation.
-    hidden: bool = False
-    contained: bool = True  # its comment (if any) opens in its lead and closes in its trail
-    group: int | None = None  # index of the comment that hides it
-    # Trails and leads it had in other states, so that undoing a change restores them.
-    stash: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
-
-    def copy(self) -> _Segment:
-        return _Segment(self.lead, self.core, self.trail, self.hidden, self.contained,
-                        self.group, dict(self.stash))
-
-
-@dataclass
-class _Parsed:
-    head: str
-    segments: list[_Segment]
-    lines: list[tuple[int, int, int]]  # per teaser: heading, start and end line (1-based)
-
-
-def _comment_spans(text: str, offset: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = offset
-    while (start := text.find("<!--", pos)) != -1:
-        end = text.find("-->", start + 4)
-        if end == -1:
-            line = text.count("\n", 0, start) + 1
-            raise HomepageFormatError(
-                f"The homepage has a comment '<!--' on line {line} that never closes with '-->'; "
-                "close it and open the file again"
-            )
-        spans.append((start, end + 3))
-        pos = end + 3
-    return spans
-
-
-def _parse(text: str) -> _Parsed:
-    """Split ``\\n``-text into head and segments (see the module docstring)."""
-    fm = split_front_matter(text, what="The homepage")
-    spans = _comment_spans(text, fm.end)
-    span_starts = [s for s, _ in spans]
-
-    def comment_at(pos: int) -> int | None:
-        k = bisect.bisect_right(span_starts, pos) - 1
-        return k if k >= 0 and spans[k][0] <= pos < spans[k][1] else None
-
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    first_line = text.count("\n", 0, fm.end)
-    headings = [i for i in range(first_line, len(lines)) if tt.HEADING_RE.match(lines[i])
-                and (fm.end == 0 or offsets[i] >= fm.end)]
-
-    starts: list[int] = []  # start line of each teaser
-    prev = first_line - 1
-    for h in headings:
-        s = h
-        j = h - 1
-        while j > prev and not lines[j].strip():
-            j -= 1
-        if j > prev and tt.THUMB_RE.match(lines[j]):
-            s = j
-        starts.append(s)
-        prev = h
-
-    core_starts: list[int] = []
-    for s in starts:
-        m = re.match(r"[ \t]*<!--[ \t]*", lines[s])
-        core_starts.append(offsets[s] + (m.end() if m else 0))
-
-    core_ends: list[int] = []
-    for k in range(len(starts)):
-        stop_line = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        last = stop_line - 1
-        while last > headings[k] and _SEPARATOR_ONLY.match(lines[last]):
-            last -= 1
-        end = offsets[last] + len(lines[last])
-        # A closer at the end of the last own line ("...** -->") belongs to the trail
-        # when it closes a comment opened before this teaser's text.
-        stripped = lines[last].rstrip()
-        if stripped.endswith("-->"):
-            close = offsets[last] + len(stripped) - 3
-            c = comment_at(close)
-            if c is not None and spans[c][0] < core_starts[k]:
-                end = close
-                while end > core_starts[k] and text[end - 1] in " \t":
-                    end -= 1
-        core_ends.append(max(end, core_starts[k]))
-
-    def split_gap(gap: str) -> tuple[str, str]:
-        """Split the text between two teasers into the first's trail and the second's lead."""
-        p = gap.rfind("<!--")
-        if p != -1 and "-->" not in gap[p:] and not gap[p + 4:].strip():
-            return gap[:p], gap[p:]
-        return gap, ""
-
-    n = len(headings)
-    if n == 0:
-        return _Parsed(text, [], [])
-    head, lead0 = split_gap(text[: core_starts[0]])
-    if fm.end > len(head):  # the opener search never reaches into the front matter
-        head, lead0 = text[: core_starts[0]], ""
-    segments: list[_Segment] = []
-    leads = [lead0]
-    trails: list[str] = []
-    for k in range(n - 1):
-        trail, lead = split_gap(text[core_ends[k]: core_starts[k + 1]])
-        trails.append(trail)
-        leads.append(lead)
-    trails.append(text[core_ends[-1]:])
-
-    pos = len(head)
-    line_info: list[tuple[int, int, int]] = []
-    for k in range(n):
-        seg = _Segment(leads[k], text[core_starts[k]: core_ends[k]], trails[k])
-        seg_start, seg_end = pos, pos + len(seg.lead) + len(seg.core) + len(seg.trail)
-        c = comment_at(offsets[headings[k]] + len(tt.HEADING_RE.match(lines[headings[k]])["pre"]))
-        seg.hidden = c is not None
-        seg.group = c
-        if c is not None:
-            seg.contained = spans[c][0] >= seg_start and spans[c][1] <= seg_end
-        segments.append(seg)
-        pos = seg_end
-        end_line = text.count("\n", 0, core_ends[k]) + 1
-        line_info.append((headings[k] + 1, text.count("\n", 0, core_starts[k]) + 1, end_line))
-    # Two hidden teasers in one comment are not self-contained even if the spans say so.
-    sizes = Counter(s.group for s in segments if s.group is not None)
-    for seg in segments:
-        if seg.group is not None and sizes[seg.group] > 1:
-            seg.contained = False
-    return _Parsed(head, segments, line_info)
 
 
 P = ParamSpec("P")
@@ -222,7 +84,7 @@ def _most_common(values: list[str], pattern: re.Pattern[str], default: str) -> s
 class Homepage:
     """A homepage file, its teasers and the operations authors perform on them."""
 
-    def __init__(self, head: str, segments: list[_Segment], style: TextStyle,
+    def __init__(self, head: str, segments: list[Segment], style: TextStyle,
                  lines: list[tuple[int, int, int]]) -> None:
         self._head = head
         self._segs = segments
@@ -240,7 +102,7 @@ class Homepage:
             crlf = text.count("\r\n")
             if crlf and crlf == text.count("\n"):
                 text, style = text.replace("\r\n", "\n"), TextStyle(False, "\r\n")
-        parsed = _parse(text)
+        parsed = parse_segments(text)
         return cls(parsed.head, parsed.segments, style, parsed.lines)
 
     @classmethod
@@ -366,7 +228,7 @@ class Homepage:
         core = self._clean_core(markdown)
         if not self._segs and self._head.strip() and not self._head.endswith("\n\n"):
             self._head = self._head.rstrip("\n") + "\n\n"
-        seg = _Segment("", core, "", hidden=hidden)
+        seg = Segment("", core, "", hidden=hidden)
         order = list(self._segs)
         order.insert(index, seg)
         is_last = index == len(order) - 1
@@ -424,7 +286,8 @@ class Homepage:
         """Learn how this file writes separators and hidden teasers, for new ones."""
         segs = self._segs
         inner = segs[:-1]
-        self._uses_separators = len(inner) == 0 or any(_SEP_LINE.search(s.trail) for s in inner)
+        # A file uses separators if any teaser is followed by one, hidden ("--- -->") or not.
+        self._uses_separators = len(inner) == 0 or any(_ANY_SEP.search(s.trail) for s in segs)
         visible = [s.trail for s in inner if not s.hidden and s.contained]
         hidden = [s.trail for s in inner if s.hidden and s.contained]
         if self._uses_separators:
@@ -458,14 +321,14 @@ class Homepage:
         return ("\n\n---" if self._last_has_sep else "") + self._final_newline
 
     @staticmethod
-    def _stash(seg: _Segment, is_last: bool) -> None:
+    def _stash(seg: Segment, is_last: bool) -> None:
         if not seg.contained:
             return
         seg.stash[("trail", is_last, seg.hidden)] = seg.trail
         seg.stash[("lead", is_last, seg.hidden)] = seg.lead
 
     @staticmethod
-    def _unstash(seg: _Segment, is_last: bool, hidden: bool) -> bool:
+    def _unstash(seg: Segment, is_last: bool, hidden: bool) -> bool:
         trail = seg.stash.get(("trail", is_last, hidden))
         lead = seg.stash.get(("lead", is_last, hidden))
         if trail is None or lead is None:
@@ -473,7 +336,7 @@ class Homepage:
         seg.trail, seg.lead = trail, lead
         return True
 
-    def _wrap(self, seg: _Segment, is_last: bool) -> None:
+    def _wrap(self, seg: Segment, is_last: bool) -> None:
         """Hide a teaser in a comment of its own: ``<!-- `` + teaser + ``--- -->``."""
         if "<!--" not in seg.lead:
             seg.lead = self._hidden_lead
@@ -487,7 +350,7 @@ class Homepage:
         else:
             seg.trail = " -->" + seg.trail
 
-    def _unwrap(self, seg: _Segment, is_last: bool) -> None:
+    def _unwrap(self, seg: Segment, is_last: bool) -> None:
         seg.lead = _HIDDEN_LEAD.sub("", seg.lead, count=1)
         m = re.search(r"[ \t]*-->", seg.trail)
         if m:
@@ -503,25 +366,25 @@ class Homepage:
         if is_last and not self._last_has_sep:
             seg.trail = re.sub(r"\A\n*[ \t]*-{3,}[ \t]*(?=\n|\Z)", "", seg.trail)
 
-    def _contain_groups(self, order: list[_Segment], ids: set[int]) -> None:
+    def _contain_groups(self, order: list[Segment], ids: set[int]) -> None:
         """Give every hidden teaser sharing a comment with these teasers a comment of its own."""
         groups = {s.group for s in order if id(s) in ids and not s.contained}
         self._wrap_groups(order, groups)
 
-    def _contain_neighbours(self, order: list[_Segment], pos: int) -> None:
+    def _contain_neighbours(self, order: list[Segment], pos: int) -> None:
         """A teaser put down inside a shared comment splits that comment."""
         if 0 < pos < len(order) - 1:
             before, after = order[pos - 1], order[pos + 1]
             if not before.contained and before.group is not None and before.group == after.group:
                 self._wrap_groups(order, {before.group})
 
-    def _wrap_groups(self, order: list[_Segment], groups: set[int | None]) -> None:
+    def _wrap_groups(self, order: list[Segment], groups: set[int | None]) -> None:
         for k, seg in enumerate(order):
             if not seg.contained and seg.group in groups:
                 self._wrap(seg, k == len(order) - 1)
                 seg.contained = True
 
-    def _commit(self, order: list[_Segment], new: _Segment | None = None) -> None:
+    def _commit(self, order: list[Segment], new: Segment | None = None) -> None:
         """Fix the last teaser's trail, then check the result reads back as meant."""
         old_last = self._segs[-1] if self._segs else None
         new_last = order[-1] if order else None
@@ -537,7 +400,7 @@ class Homepage:
         wanted = [(s.core, s.hidden) for s in order]
         text = self._head + "".join(s.lead + s.core + s.trail for s in order)
         try:
-            parsed = _parse(text)
+            parsed = parse_segments(text)
         except HomepageFormatError as exc:
             raise HomepageFormatError(f"That change would break the homepage: {exc}") from None
         got = [(s.core, s.hidden) for s in parsed.segments]

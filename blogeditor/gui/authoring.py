@@ -49,6 +49,7 @@ class Authoring(QObject):
         self.article = ArticleEditor(window, dark=getattr(window, "dark", False))
         self.problems = ProblemsPanel(window)
         self._article_index: int | None = None
+        self.article_spell: Any = None
         self._build_layout()
         self._create_actions()
         self._connect()
@@ -75,11 +76,28 @@ class Authoring(QObject):
         self.highlight_spelling()
 
     def highlight_spelling(self) -> None:
-        """Share the teaser editor's spell source with the article editor, when there is one."""
-        source = getattr(self.window.highlighter, "spell_source", None)
-        if source is not None and self.article.highlighter.spell_source is not source:
-            self.article.highlighter.spell_source = source
-            self.article.highlighter.rehighlight()
+        """Underline misspellings in the article too, with the window's checker.
+
+        A SpellSource tracks one document's line states, so the article editor gets its own,
+        fed the same checker (language, word lists, site vocabulary) as the teaser editor.
+        """
+        spell = getattr(self.window, "spell", None)
+        checker = getattr(spell, "checker", None)
+        if checker is None:
+            return
+        if self.article_spell is None:
+            try:
+                from blogeditor.gui.spell_source import SpellSource
+            except ImportError:
+                return
+            self.article_spell = SpellSource(self.article.editor, self.article.highlighter,
+                                             checker, self)
+            self.article.highlighter.spell_source = self.article_spell
+            learned = getattr(spell, "vocabulary_learned", None)
+            if learned is not None:
+                learned.connect(self.highlight_spelling)
+        elif self.article_spell.checker is not checker:
+            self.article_spell.set_checker(checker)
 
     def _create_actions(self) -> None:
         w = self.window
@@ -218,6 +236,8 @@ class Authoring(QObject):
                 self.article.close_article()
             self.problems.shutdown()
             self.article.shutdown()
+            if self.article_spell is not None:
+                self.article_spell.shutdown()
         return False
 
     # -- the article tab -----------------------------------------------------------------

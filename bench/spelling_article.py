@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import random
 
-_WORDS = (
+_VOCABULARY = (
     "the a of to and in that is for it we with as on be this are can by what not or from "
     "have you will but all they which one do more if about when there so would their out up "
     "cluster deployment application release promotion environment production pipeline "
-    "container image registry manifest controller resource operator policy secret config "
-    "developer platform service database network storage observability metrics traces logs "
+    "container image registry manifest controller resource operator policy secret configuration "
+    "developer platform service database network storage monitoring metrics traces logs "
     "Kubernetes GitOps Crossplane Argo Helm Terraform Backstage Prometheus Grafana "
     "however, therefore, meanwhile, eventually, actually, probably, obviously, surprisingly "
     "create update remove manage operate deploy validate observe promote reconcile ensure "
     "simple complicated important valuable useful horrible brilliant flawed expected real"
-).split()
+)
+_WORDS = _VOCABULARY.split()
 _TYPOS = ["officiently", "compeling", "runnning", "recieve", "seperate", "definately", "teh"]
 _CODE = """```yaml
 apiVersion: apps/v1
@@ -55,7 +56,8 @@ def _sentence(rng: random.Random) -> str:
         words[i] = f"[{words[i]}](https://github.com/vfarcic/{words[i]}-demo)"
     if rng.random() < 0.05:
         words.append("🎉")
-    return " ".join(words).capitalize() + "."
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
 
 
 def make_article(size: int = 266_000, seed: int = 7) -> str:

@@ -52,6 +52,8 @@ class SpellSource(QObject):
         self._cache: dict[tuple[str, int], Ranges] = {}
         self._generation = checker.generation
         self._pending = False
+        self._changes = 0  # edits seen, to tell whether a pass's snapshot is still the text
+        self._snapshot_changes = -1
         self._edited_block: int | None = None
         self._suppressed: tuple[int, int, int] | None = None  # block, UTF-16 start, length
         self.worker = SpellWorker(self)
@@ -179,6 +181,7 @@ class SpellSource(QObject):
             return
         self._pending = True
         self._snapshot_states = list(self._states)
+        self._snapshot_changes = self._changes
         self.worker.start(lines, self._snapshot_states, self.checker)
 
     def _apply(self, token: int, lines: object, ranges: object,
@@ -190,8 +193,8 @@ class SpellSource(QObject):
         for line, state, found in zip(lines, states, ranges, strict=False):
             self._cache[(line, state)] = found
         self._pending = False
-        current = lines if len(lines) == self.doc.blockCount() and states is self._states \
-            else self.doc.toPlainText().split("\n")
+        unchanged = states is self._states or self._snapshot_changes == self._changes
+        current = lines if unchanged else self.doc.toPlainText().split("\n")
         self._repaint_changed(current)
         if len(self._cache) > 4 * len(current) + 2000:  # typing leaves old variants behind
             keep = set(zip(current, self._states, strict=False))
@@ -215,6 +218,7 @@ class SpellSource(QObject):
                 self.highlighter.rehighlightBlock(block)
 
     def _on_change(self, position: int, removed: int, added: int) -> None:
+        self._changes += 1
         doc = self.doc
         count = doc.blockCount()
         first_block = doc.findBlock(position)

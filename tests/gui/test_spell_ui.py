@@ -344,3 +344,42 @@ def test_site_vocabulary_is_learned_and_can_be_struck_out(  # type: ignore[no-un
     _settle(window, qtbot)
     assert "Frobnitzer" in (demo_site / ".blogeditor" / "vocabulary-struck.txt").read_text()
     assert "Frobnitzer" in underlined(window.editor.document())
+
+
+def test_incremental_tracking_matches_a_fresh_check_after_many_edits(editor) -> None:  # type: ignore[no-untyped-def]
+    """Random edits (fences, shortcodes, front matter, typos, undo): what is drawn always
+    equals what a check of the whole text from scratch finds."""
+    import random
+
+    from blogeditor.core.spelling.scan import document_misspellings, line_states
+
+    rng = random.Random(4)
+    pieces = ["```\n", "~~~~\n", "{{< figure\n", ">}}\n", "+++\n", "<pre>\n", "</pre>\n",
+              "wrold ", "teh\n", "Fine text.\n", "\n", "`", "<img src=x\n", "🎉 ", "é"]
+    ed = editor("+++\ntitle = 'x'\n+++\n\nStart wrold.\n")
+    doc = ed.widget.document()
+    checker = SpellChecker("en_US")
+    for step in range(120):
+        cursor = QTextCursor(doc)
+        cursor.setPosition(rng.randrange(doc.characterCount()))
+        roll = rng.random()
+        if roll < 0.6:
+            cursor.insertText(rng.choice(pieces))
+        elif roll < 0.85:
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter,
+                                QTextCursor.MoveMode.KeepAnchor, rng.randrange(1, 12))
+            cursor.removeSelectedText()
+        else:
+            doc.undo()
+        ed.widget.moveCursor(QTextCursor.MoveOperation.End)  # nothing is "being typed"
+        text = ed.widget.toPlainText()
+        assert ed.source._states == line_states(text.split("\n")), step
+        assert len(ed.source._shown) == doc.blockCount()
+        if step % 10 == 9:
+            expected = [m.word for m in document_misspellings(text, checker)]
+            ed.widget.moveCursor(QTextCursor.MoveOperation.Start)
+            ed.widget.moveCursor(QTextCursor.MoveOperation.End)
+            last = doc.lastBlock()
+            if expected and last.text().rstrip().endswith(expected[-1]):
+                expected.pop()  # the cursor sits at the end of the last word
+            assert ed.seen() == expected, (step, text)

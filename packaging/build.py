@@ -123,7 +123,7 @@ def write_icns(pngs: dict[int, Path], path: Path) -> None:
 def run_pyinstaller(app_version: str) -> Path:
     env = dict(os.environ, BLOGEDITOR_VERSION=app_version, PYTHONDONTWRITEBYTECODE="1")
     command = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level=WARN",
+        sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level=WARN",
         "--distpath", str(BUILD / "pyinstaller-dist"), "--workpath", str(BUILD / "pyinstaller"),
         str(PACKAGING / "blogeditor.spec"),
     ]

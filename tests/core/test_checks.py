@@ -175,7 +175,7 @@ _titles = st.text(
 _links = st.from_regex(r"/?[a-z0-9-]{1,12}(/[a-z0-9-]{1,20})?/?", fullmatch=True)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(_titles, _links, st.booleans(), st.booleans()), max_size=6))
 def test_any_homepage_checks_without_raising(
     site: Site, rows: list[tuple[str, str, bool, bool]]

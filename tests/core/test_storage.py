@@ -142,7 +142,7 @@ def test_restoring_a_deleted_version_is_a_clear_error(tmp_path: Path) -> None:
         history.restore(version)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(first=st.binary(max_size=2000), second=st.binary(max_size=2000))
 def test_any_bytes_round_trip(tmp_path: Path, first: bytes, second: bytes) -> None:
     target = tmp_path / "file.md"

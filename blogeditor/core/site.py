@@ -54,8 +54,8 @@ def _find_root(path: Path) -> Path | None:
         if not _is_site_root(folder):
             continue
         # Above the starting folder, a stray config.toml (some other tool's) is not a site:
-        # the path must lie inside that site's content folder.
-        if folder == start or path.is_relative_to(Site(folder).content_dir):
+        # a Hugo site also has its content folder.
+        if folder == start or Site(folder).content_dir.is_dir():
             return folder
     return None
 
@@ -67,9 +67,8 @@ def locate(path: Path | str) -> tuple[Path, Site | None]:
     """The homepage file meant by ``path`` and the site around it (None for a loose file).
 
     ``path`` may be a site root, its content folder, the homepage file, or another Markdown
-    file: a Markdown file is taken as the homepage to edit, and belongs to a site only when it
-    lies inside that site's content folder. Any other file inside a site (its hugo.toml, say)
-    stands for the site.
+    file: a Markdown file is taken as the homepage to edit, in the site found by walking up
+    from it (if any). Any other path inside a site (its hugo.toml, say) stands for the site.
     """
     path = Path(path).expanduser()
     if not path.exists():

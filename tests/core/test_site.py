@@ -52,7 +52,9 @@ def test_every_config_form_is_a_site(tmp_path: Path, config: str) -> None:
 def test_find_from_content_folder_homepage_and_files_inside(tmp_path: Path) -> None:
     root = make_site(tmp_path)
     article = add_article(root, "ai/post")
-    for start in (root, root / "content", root / "content" / "_index.md", article, article.parent):
+    (root / "static" / "img").mkdir(parents=True)
+    for start in (root, root / "content", root / "content" / "_index.md", article, article.parent,
+                  root / "static" / "img"):
         assert Site.find(start).root == root
 
 

@@ -11,13 +11,12 @@ post dated in the future, a hidden teaser over a post that is already published.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
-from blogeditor.core.errors import ArticleError, BlogEditorError
+from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.slug import slug_words, slugify
 
 if TYPE_CHECKING:
@@ -209,66 +208,7 @@ def _aware(when: dt.datetime) -> dt.datetime:
 
 
 def _load_article(path: Path) -> _ArticleInfo:
-    try:
-        from blogeditor.core.article import Article
-    except ImportError:
-        return _FrontMatter.load(path)
-    return Article.load(path)  # type: ignore[no-any-return]
+    # Imported here: the article parser is not needed by commands that only list teasers.
+    from blogeditor.core.article import Article
 
-
-@dataclass(frozen=True)
-class _FrontMatter:
-    """Just the three fields checks need; used until blogeditor.core.article exists."""
-
-    title: str | None
-    date: dt.datetime | None
-    draft: bool
-
-    @classmethod
-    def load(cls, path: Path) -> _FrontMatter:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ArticleError(f"cannot read {path}: {exc}") from None
-        lines = text.replace("\r\n", "\n").split("\n")
-        delim = lines[0].strip() if lines else ""
-        if delim not in {"+++", "---"}:
-            return cls(None, None, False)
-        try:
-            end = next(i for i in range(1, len(lines)) if lines[i].strip() == delim)
-        except StopIteration:
-            raise ArticleError(f"{path}: the front matter never closes") from None
-        raw = "\n".join(lines[1:end])
-        import yaml  # only YAML front matter needs it; keep it off the CLI's start-up path
-
-        try:
-            data: Any = tomllib.loads(raw) if delim == "+++" else yaml.safe_load(raw) or {}
-        except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-            detail = str(exc).splitlines()[0]
-            raise ArticleError(f"{path}: malformed front matter: {detail}") from None
-        if not isinstance(data, dict):
-            raise ArticleError(f"{path}: malformed front matter")
-        return cls(_text(data.get("title")), _date(data.get("date")), _truthy(data.get("draft")))
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _truthy(value: object) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() == "true"
-    return bool(value)
-
-
-def _date(value: object) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return None
+    return Article.load(path)

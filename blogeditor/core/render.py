@@ -6,8 +6,8 @@ QTextBrowser's subset of HTML/CSS: floats are ``align="right"``, boxes are one-c
 
 Images become ``file://`` URLs of the local files. An image meant to take a share of the
 preview's width (the homepage's ``style="width:50%"`` thumbnails) carries that share in its
-URL fragment (``#w=50``): only the widget knows its width, so it scales the image when it
-loads it (see ``width_hint``).
+URL query (``?w=50``): only the widget knows its width, so it scales the image when it
+loads it (see ``width_hint``; a plain QTextBrowser ignores the query and shows the file).
 
 Large articles render block by block (``IncrementalRenderer``): a keystroke re-renders only
 the block it touched.
@@ -19,7 +19,8 @@ import html
 import re
 import sys
 import threading
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,12 +35,15 @@ from blogeditor.core.code_highlight import highlight
 __all__ = [
     "IncrementalRenderer",
     "RenderedBlock",
+    "block_at",
+    "block_spans",
     "html_document",
     "render_article_body",
     "render_article_html",
     "render_fragment",
     "render_teaser_html",
     "resolve_image_path",
+    "select_window",
     "split_blocks",
     "strip_front_matter",
     "stylesheet",
@@ -110,11 +114,11 @@ def strip_front_matter(text: str) -> str:
 
 
 def width_hint(url: str) -> int | None:
-    """The share of the preview width (percent) an image URL asks for, from its ``#w=NN``."""
-    _, _, fragment = url.partition("#")
-    if fragment.startswith("w="):
+    """The share of the preview width (percent) an image URL asks for, from its ``?w=NN``."""
+    _, _, query = url.partition("?")
+    if query.startswith("w="):
         try:
-            value = int(fragment[2:])
+            value = int(query[2:].split("&", 1)[0].split("#", 1)[0])
         except ValueError:
             return None
         return value if 0 < value <= 100 else None
@@ -258,7 +262,7 @@ def _img(attrs: list[tuple[str, str | None]], ctx: _Context) -> str:
         why = "remote image not loaded" if _is_remote(src) else "image not found"
         label = f"🖼 {why}: {html.escape(src)}" if src else f"🖼 {why}"
         return _box(label, "missing-image", align=align, width=f"{percent or 100}%")
-    url = path.as_uri() + (f"#w={percent}" if percent else "")
+    url = path.as_uri() + (f"?w={percent}" if percent else "")
     out: list[tuple[str, str | None]] = [("src", url)]
     for key in ("alt", "title"):
         if values.get(key):
@@ -404,13 +408,18 @@ _HTML_VOID = frozenset(
 
 
 def split_blocks(text: str) -> list[str]:
+    """The text of each top-level block (see ``block_spans``)."""
+    return [text[start:end] for start, end in block_spans(text)]
+
+
+def block_spans(text: str) -> list[tuple[int, int]]:
     """Split markdown into top-level blocks that render the same alone as together.
 
     A block boundary is a blank line followed by an unindented line, except inside fenced
     code, an open HTML element or comment, and between the items of one list. Works on
     paragraphs, not lines: this runs on every keystroke over up to 266 KB.
     """
-    blocks: list[str] = []
+    blocks: list[tuple[int, int]] = []
     chunk_start: int | None = None
     chunk_end = 0
     fence: str | None = None
@@ -433,7 +442,7 @@ def split_blocks(text: str) -> list[str]:
         if chunk_start is not None and not continues:
             indented = piece[:1] in (" ", "\t")
             if not indented and not (starts_item and is_list):
-                blocks.append(text[chunk_start:chunk_end])
+                blocks.append((chunk_start, chunk_end))
                 chunk_start = None
         if chunk_start is None:
             chunk_start = pos
@@ -452,7 +461,7 @@ def split_blocks(text: str) -> list[str]:
                 html_tag = None
         pos = next_pos
     if chunk_start is not None:
-        blocks.append(text[chunk_start:chunk_end])
+        blocks.append((chunk_start, chunk_end))
     return blocks
 
 
@@ -473,6 +482,8 @@ def _fence_state(piece: str, fence: str | None) -> str | None:
 class RenderedBlock:
     key: str  # the block's source text (plus shared link definitions): equal key, equal HTML
     html: str
+    start: int = 0  # where the block's text starts in the markdown given to render_blocks
+    end: int = 0
 
 
 class IncrementalRenderer:
@@ -497,14 +508,18 @@ class IncrementalRenderer:
             self._cache.clear()
 
     def render_blocks(self, markdown: str) -> list[RenderedBlock]:
-        text = strip_front_matter(markdown.replace("\r\n", "\n"))
+        # Offsets are into the markdown as given, except that CRLF counts as one character.
+        normal = markdown.replace("\r\n", "\n")
+        text = strip_front_matter(normal)
+        shift = len(normal) - len(text)
         # Reference-style link definitions apply document-wide, so every block gets them.
         refs = "\n".join(m.group(0) + _rest_of_line(text, m.end()) for m in _REF_DEF.finditer(text))
         with self._lock:
             fresh: dict[str, str] = {}
             result: list[RenderedBlock] = []
             rendered = 0
-            for block in split_blocks(text):
+            for start, end in block_spans(text):
+                block = text[start:end]
                 key = f"{block}\n\n{refs}" if refs else block
                 body = fresh.get(key)
                 if body is None:
@@ -513,7 +528,7 @@ class IncrementalRenderer:
                     body = render_fragment(key, site=self.site, base_dir=self.base_dir)
                     rendered += 1
                 fresh[key] = body
-                result.append(RenderedBlock(key, body))
+                result.append(RenderedBlock(key, body, start + shift, end + shift))
             self._cache = fresh  # only the current blocks: memory stays one document's worth
             self.last_rendered = rendered
         return result
@@ -523,6 +538,34 @@ class IncrementalRenderer:
 
     def render(self, markdown: str, *, dark: bool = False) -> str:
         return html_document(self.render_body(markdown), dark=dark)
+
+
+def block_at(blocks: Sequence[RenderedBlock], offset: int) -> int:
+    """The index of the block holding (or first after) character ``offset``."""
+    starts = [b.start for b in blocks]
+    return max(0, min(len(blocks) - 1, bisect_right(starts, offset) - 1))
+
+
+def select_window(blocks: Sequence[RenderedBlock], focus: int, radius: int) -> tuple[int, int]:
+    """Block indices [first, last) covering about ``radius`` characters each side of block ``focus``.
+
+    The preview of a very large article shows such a window around where the author works:
+    a text document's layout costs grow with its length, a window's do not.
+    """
+    if not blocks:
+        return (0, 0)
+    focus = max(0, min(len(blocks) - 1, focus))
+    first = focus
+    budget = radius
+    while first > 0 and budget > 0:
+        first -= 1
+        budget -= len(blocks[first].key)
+    last = focus + 1
+    budget = radius
+    while last < len(blocks) and budget > 0:
+        budget -= len(blocks[last].key)
+        last += 1
+    return (first, last)
 
 
 def _comment_open_after(line: str, open_before: bool) -> bool:

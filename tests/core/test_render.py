@@ -72,7 +72,7 @@ def test_teaser_thumbnail_is_local_file_floated_right_at_half_width(tmp_path: Pa
     site = make_site(tmp_path)
     html = render_teaser_html(TEASER, site=site)
     thumb = (tmp_path / "content" / "ai" / "first-post" / "thumbnail.jpg").as_uri()
-    assert f'src="{thumb}#w=50"' in html
+    assert f'src="{thumb}?w=50"' in html
     assert 'align="right"' in html
     assert "style=" not in html.split("<body>")[1]  # Qt would ignore the float; align does it
     assert '<h2><a href="/ai/first-post">First Post Title</a></h2>' in html
@@ -218,9 +218,9 @@ def test_incremental_renderer_equals_whole_document_rendering_for_reference_link
 
 
 def test_width_hint() -> None:
-    assert width_hint("file:///a/b.png#w=50") == 50
+    assert width_hint("file:///a/b.png?w=50") == 50
     assert width_hint("file:///a/b.png") is None
-    assert width_hint("file:///a/b.png#w=oops") is None
+    assert width_hint("file:///a/b.png?w=oops") is None
 
 
 MARKDOWNISH = st.lists(

@@ -14,8 +14,18 @@ import sys
 
 from blogeditor.core.errors import BlogEditorError
 
-# Modules under blogeditor.cli that each add subcommands.
-COMMAND_MODULES = ["posts", "edit", "new", "check", "publish_due"]
+# Each subcommand and the module under blogeditor.cli that adds it. Only the module of
+# the command being run is imported, so that one command does not pay for the others.
+COMMANDS = {
+    "posts": "posts",
+    "move": "edit",
+    "hide": "edit",
+    "show": "edit",
+    "remove": "edit",
+    "new": "new",
+    "check": "check",
+    "publish-due": "publish_due",
+}
 
 
 class _VersionAction(argparse.Action):
@@ -26,7 +36,7 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="blogeditor",
         description="Edit the homepage and posts of a Hugo blog. "
@@ -34,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[only]] if only else list(dict.fromkeys(COMMANDS.values()))
+    for name in modules:
         try:
             module = importlib.import_module(f"blogeditor.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -53,20 +64,16 @@ def _gui_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    parser = _parser()
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()  # type: ignore[union-attr]
-    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help", "--version")):
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         args, unknown = _gui_parser().parse_known_args(argv)
         if unknown:
-            parser.error(f"unrecognised arguments: {' '.join(unknown)}")
+            _parser().error(f"unrecognised arguments: {' '.join(unknown)}")
         if args.self_test:
             from blogeditor.selftest import run_self_test
 
             return run_self_test()
-        from blogeditor.gui.app import run
-
-        return run(args.site)
-    args = parser.parse_args(argv)
+        return _open_window(args.site)
+    args = _parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     try:
         return int(args.handler(args))
     except BlogEditorError as exc:
@@ -80,3 +87,29 @@ def main(argv: list[str]) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _open_window(site: str | None) -> int:
+    import os
+
+    if site is not None:
+        from blogeditor.core.site import locate
+
+        try:
+            locate(site)
+        except BlogEditorError as exc:
+            print(f"blogeditor: {exc}", file=sys.stderr)
+            return 2
+    headless = not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    if sys.platform.startswith("linux") and headless:
+        # Without this, Qt aborts with a page about xcb plugins that helps nobody.
+        print(
+            "blogeditor: there is no display to open the window on (DISPLAY is not set). "
+            "Run it from a desktop session, or use the command line: blogeditor --help",
+            file=sys.stderr,
+        )
+        return 2
+    from blogeditor.gui.app import run
+
+    return run(site)
+

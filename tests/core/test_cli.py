@@ -122,3 +122,14 @@ def test_the_real_command_answers_without_importing_qt(demo_site: Path) -> None:
     assert "Traceback" not in result.stderr
     version = subprocess.run([sys.executable, "-m", "blogeditor", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("BlogEditor ")
+
+
+def test_opening_the_window_without_a_display_or_on_a_missing_site_says_why(tmp_path: Path) -> None:
+    env = {k: v for k, v in __import__("os").environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for args in ([], [str(tmp_path / "nowhere")]):
+        result = subprocess.run([sys.executable, "-m", "blogeditor", *args], capture_output=True,
+                                text=True, env=env, timeout=60)
+        assert result.returncode == 2
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "does not exist" in result.stderr

@@ -1,7 +1,7 @@
 """SVG icons from resources/icons, tinted to the palette so they read in light and dark mode.
 
 The SVGs draw with ``currentColor``; we substitute the palette's text colour and render
-crisp pixmaps at several sizes so Qt picks the right one on HiDPI screens.
+each pixmap on demand at the device size Qt asks for, so icons stay crisp on HiDPI screens.
 """
 
 from __future__ import annotations
@@ -10,11 +10,19 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 
-_SIZES = (16, 20, 24, 32, 40, 48, 64)
 # Icons whose meaning is carried by their colour keep it in both schemes.
 _FIXED_COLOURS = {"problem": "#d9822b"}
 
@@ -45,12 +53,18 @@ def icon(name: str, colour: str | None = None) -> QIcon:
 def clear_cache() -> None:
     """Forget rendered icons (after the colour scheme changes)."""
     _icon.cache_clear()
+    _pixmap.cache_clear()
     _svg.cache_clear()
 
 
 def pixmap(name: str, size: int, colour: str | None = None, dpr: float = 1.0) -> QPixmap:
-    image = render(name, int(size * dpr), colour or _FIXED_COLOURS.get(name) or text_colour())
-    result = QPixmap.fromImage(image)
+    """The icon as a pixmap for painting by hand (cached: delegates paint every row)."""
+    return _pixmap(name, size, colour or _FIXED_COLOURS.get(name) or text_colour(), dpr)
+
+
+@cache
+def _pixmap(name: str, size: int, colour: str, dpr: float) -> QPixmap:
+    result = QPixmap.fromImage(render(name, round(size * dpr), colour))
     result.setDevicePixelRatio(dpr)
     return result
 
@@ -77,19 +91,55 @@ def render(name: str, size: int, colour: str) -> QImage:
     return image
 
 
+class _TintedSvgEngine(QIconEngine):
+    """Renders the SVG when Qt asks, at the exact device size: crisp at any scale, and
+    no start-up cost for sizes never shown."""
+
+    def __init__(self, name: str, colour: str) -> None:
+        super().__init__()
+        self._name = name
+        self._colour = colour
+        self._pixmaps: dict[tuple[int, int, int], QPixmap] = {}
+
+    def _colour_for(self, mode: QIcon.Mode) -> str:
+        if mode == QIcon.Mode.Disabled:
+            return _mix(QColor(self._colour), _window_colour(), 0.4).name()
+        return self._colour
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
+                     scale: float) -> QPixmap:
+        side = max(1, round(min(size.width(), size.height()) * scale))
+        key = (side, int(mode.value), int(state.value))
+        cached = self._pixmaps.get(key)
+        if cached is None:
+            cached = QPixmap.fromImage(render(self._name, side, self._colour_for(mode)))
+            cached.setDevicePixelRatio(scale)
+            self._pixmaps[key] = cached
+        return cached
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def clone(self) -> QIconEngine:
+        return _TintedSvgEngine(self._name, self._colour)
+
+    def isNull(self) -> bool:
+        return _svg(self._name) is None
+
+
 @cache
 def _icon(name: str, colour: str) -> QIcon:
-    result = QIcon()
     if _svg(name) is None:
-        return result
-    disabled = _mix(QColor(colour), _window_colour(), 0.4)
-    for size in _SIZES:
-        result.addPixmap(QPixmap.fromImage(render(name, size, colour)))
-        result.addPixmap(
-            QPixmap.fromImage(render(name, size, disabled.name())),
-            QIcon.Mode.Disabled,
-        )
-    return result
+        return QIcon()
+    return QIcon(_TintedSvgEngine(name, colour))
 
 
 def _window_colour() -> QColor:

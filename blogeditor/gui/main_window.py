@@ -51,7 +51,9 @@ class MainWindow(QMainWindow):
     site_opened = Signal(object)  # the Site
     site_closing = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, dark: bool = False) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, dark: bool = False, integrations: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.dark = dark
@@ -107,7 +109,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_all()
-        self._install_integrations()
+        if integrations:
+            self._install_integrations()
 
     # ------------------------------------------------------------------ wiring
     def _connect(self) -> None:

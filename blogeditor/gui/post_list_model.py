@@ -76,8 +76,10 @@ class PostListModel(QAbstractListModel):
         self._thumbs: dict[Path, QImage | None] = {}
         self._thumb_keys: dict[str, Path] = {}
         self._loader: Any = None
-        self._checks_timer = QTimer(self, singleShot=True, interval=250)
-        self._checks_timer.timeout.connect(self.refresh_problems)
+        # Article states and problems read files: they follow shortly after the rows, so a
+        # site opens (and a keystroke commits) without waiting for the disk.
+        self._extras_timer = QTimer(self, singleShot=True, interval=250)
+        self._extras_timer.timeout.connect(self.refresh_extras)
 
     # -- document ------------------------------------------------------------------------
     def set_document(self, document: HomepageDocument | None) -> None:
@@ -90,9 +92,9 @@ class PostListModel(QAbstractListModel):
             document.changed.connect(self._on_changed)
             document.saved.connect(self._on_changed)
         self.beginResetModel()
-        self._rows = self._build_rows()
+        self._rows = self._build_rows(read_articles=False)
         self.endResetModel()
-        self.refresh_problems()
+        self._extras_timer.start(0)
 
     def set_image_loader(self, loader: Any) -> None:
         """Use the shared off-thread image loader (gui/image_loader.py) for thumbnails."""
@@ -110,9 +112,9 @@ class PostListModel(QAbstractListModel):
             self.beginResetModel()
             self._rows = rows
             self.endResetModel()
-        self._checks_timer.start()
+        self._extras_timer.start(250)
 
-    def _build_rows(self) -> list[Row]:
+    def _build_rows(self, read_articles: bool = True) -> list[Row]:
         doc = self.document
         if doc is None:
             return []
@@ -124,7 +126,7 @@ class PostListModel(QAbstractListModel):
             row = Row(teaser, section_of(teaser.link), dirty)
             previous = old.get(id(teaser))
             row.problems = previous.problems if previous else []
-            row.article_state = self._article_state(teaser.link)
+            row.article_state = self._article_state(teaser.link) if read_articles else ""
             row.thumbnail_path = self._thumbnail_path(teaser.thumbnail)
             rows.append(row)
         # Problems found for the old list are kept by link until the next check runs.
@@ -162,6 +164,18 @@ class PostListModel(QAbstractListModel):
             return self.document.site.resolve_image(src)
         except BlogEditorError:
             return None
+
+    def refresh_extras(self) -> None:
+        """Re-read article states and run the checks; rows that changed repaint."""
+        doc = self.document
+        if doc is None or not self._rows:
+            return
+        for i, row in enumerate(self._rows):
+            state = self._article_state(row.teaser.link)
+            if state != row.article_state:
+                row.article_state = state
+                self.dataChanged.emit(self.index(i), self.index(i), [ArticleStateRole])
+        self.refresh_problems()
 
     def refresh_problems(self) -> None:
         doc = self.document
@@ -209,6 +223,7 @@ class PostListModel(QAbstractListModel):
                 self._loader.forget(path)
         self._thumbs.clear()
         self._on_changed()
+        self.refresh_extras()
 
     def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
         path = self._thumb_keys.pop(key, None)

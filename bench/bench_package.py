@@ -16,6 +16,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -32,6 +33,7 @@ def _probe() -> ModuleType:
     spec = importlib.util.spec_from_file_location("xvfb_probe", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

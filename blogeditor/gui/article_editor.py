@@ -33,7 +33,16 @@ from blogeditor.core.publish import save_article
 from blogeditor.core.storage import read_bytes
 from blogeditor.gui.editor import MarkdownEditor
 from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
-from blogeditor.gui.preview import PreviewBrowser, PreviewController
+
+try:
+    from blogeditor.gui.preview import PreviewBrowser, PreviewController
+except ImportError:  # the shared preview is missing: a plain, slower one keeps the tab usable
+    from blogeditor.gui.plain_preview import (  # type: ignore[assignment]
+        PlainPreviewBrowser as PreviewBrowser,
+    )
+    from blogeditor.gui.plain_preview import (  # type: ignore[assignment]
+        PlainPreviewController as PreviewController,
+    )
 
 FORM_SYNC_MS = 150
 TITLE_COMMIT_MS = 300
@@ -189,6 +198,11 @@ class ArticleEditor(QWidget):
         self.preview_widget = PreviewBrowser(parent)
         self.preview_widget.setMinimumWidth(240)
         self.preview = PreviewController(self.preview_widget, mode="article")
+        # Following the editor (not just its text) lets the preview of a long article show
+        # the part the author is looking at.
+        self._follows_editor = hasattr(self.preview, "attach_editor")
+        if self._follows_editor:
+            self.preview.attach_editor(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -241,7 +255,8 @@ class ArticleEditor(QWidget):
             self._loading = False
         self.show_notice("")
         self.preview.set_source(mode="article", site=site, base_dir=path.parent)
-        self.preview.set_text(self.text())
+        if not self._follows_editor:
+            self.preview.set_text(self.text())
         self.sync_form()
         self.loaded.emit(path)
         return True
@@ -257,7 +272,8 @@ class ArticleEditor(QWidget):
             self._loading = False
         self.form.show_article(None)
         self.show_notice(message)
-        self.preview.set_text("")
+        if not self._follows_editor:
+            self.preview.set_text("")
         self.loaded.emit(None)
 
     def _show_unusable(self, message: str) -> None:
@@ -293,7 +309,8 @@ class ArticleEditor(QWidget):
         if self._loading or self.path is None:
             return
         self._form_timer.start()
-        self.preview.set_text(self.text())
+        if not self._follows_editor:
+            self.preview.set_text(self.text())
 
     def _head(self) -> str:
         """The first lines of the text, enough to hold the front matter (cheap on big texts)."""

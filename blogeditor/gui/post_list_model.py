@@ -327,9 +327,11 @@ class PostListModel(QAbstractListModel):
         if count != 1 or source_parent.isValid() or destination_parent.isValid():
             return False
         target = _final_index(source_row, destination_child)
-        if target != source_row:
-            self.move_requested.emit(source_row, target)
-        return False
+        if target == source_row:
+            return False
+        self.move_requested.emit(source_row, target)
+        # True tells the view the rows moved, so it does not also remove the dragged row.
+        return True
 
 
 def _final_index(source: int, insert_before: int) -> int:

@@ -35,6 +35,28 @@ class PostFilterModel(QSortFilterProxyModel):
             self.beginFilterChange()
             self.endFilterChange()
 
+    def moveRows(
+        self,
+        source_parent: QModelIndex | QPersistentModelIndex,
+        source_row: int,
+        count: int,
+        destination_parent: QModelIndex | QPersistentModelIndex,
+        destination_child: int,
+    ) -> bool:
+        """QListView moves its own dragged rows with moveRow(); map it to the teasers.
+
+        Without this the proxy refuses the move and an internal drag does nothing.
+        """
+        if count != 1 or source_parent.isValid() or destination_parent.isValid():
+            return False
+        source = self.sourceModel()
+        src = self.mapToSource(self.index(source_row, 0)).row()
+        if destination_child < self.rowCount():
+            dst = self.mapToSource(self.index(destination_child, 0)).row()
+        else:
+            dst = source.rowCount()
+        return source.moveRows(QModelIndex(), src, 1, QModelIndex(), dst)
+
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if self._show_hidden:
             return True

@@ -88,6 +88,21 @@ def test_drag_a_post_to_another_place_and_save_reorders_the_file_exactly(
     assert not main_window.isWindowModified()
 
 
+def test_an_internal_drag_moves_through_move_row_like_qlistview_does(main_window, demo_site):
+    # QListView's dropEvent for its own rows calls model().moveRow(row, insert_before).
+    original = main_window.document.homepage.teasers
+    main_window.commands.show_hidden.setChecked(False)  # rows 0, 1 are hidden: proxy != file
+    view_model = main_window.list_view.model()
+    assert view_model.rowCount() == 6
+    assert view_model.moveRow(QModelIndex(), 2, QModelIndex(), 0)  # "Rolling Updates" on top
+    titles = [t.title for t in main_window.document.homepage.teasers]
+    assert titles[2] == "Rolling Updates Without the Drama"  # before the first visible one
+    assert titles[:2] == [t.title for t in original[:2]]
+    assert main_window.current_index() == 2
+    assert view_model.moveRow(QModelIndex(), 0, QModelIndex(), 6)  # and to the very end
+    assert main_window.document.homepage.teasers[-1].title == "Rolling Updates Without the Drama"
+
+
 def test_move_buttons_and_shortcuts(qtbot, main_window, demo_site: Path) -> None:
     click_post(qtbot, main_window, 5)
     view = main_window.list_view

@@ -8,9 +8,11 @@ from __future__ import annotations
 import ast
 import configparser
 import importlib.util
+import os
 import shutil
 import struct
 import subprocess
+import sys
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -181,3 +183,25 @@ def test_ci_workflow_targets_windows_and_macos() -> None:
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "package.yml").read_text())
     runners = {job["runs-on"] for job in workflow["jobs"].values()}
     assert {"windows-latest", "macos-latest"} <= runners
+
+
+def _self_test(extra_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # A separate process: the core tests never import Qt themselves.
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra_env)
+    return subprocess.run([sys.executable, "-m", "blogeditor", "--self-test"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_self_test_passes_from_the_source_tree() -> None:
+    result = _self_test({})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for line in ("[ ok ] qt: Qt 6.", "[ ok ] demo site:", "[ ok ] preview:", "[ ok ] spell-check:",
+                 "[ ok ] watcher:", "platform plugin: offscreen", "self-test passed"):
+        assert line in result.stdout, line
+
+
+def test_self_test_fails_when_spell_checking_is_broken(tmp_path: Path) -> None:
+    result = _self_test({"PYENCHANT_LIBRARY_PATH": str(tmp_path / "no-such-libenchant.so")})
+    assert result.returncode == 1
+    assert "[FAIL] spell-check" in result.stdout
+    assert "self-test FAILED: spell-check" in result.stdout

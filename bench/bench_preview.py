@@ -3,8 +3,10 @@
 Each figure comes from a real QPlainTextEdit wired to a real PreviewBrowser through
 PreviewController (gui/preview.py), offscreen. "Shown" means the controller has put the
 edit into the browser's document and the event loop has run once more (the repaint).
-The stall probe is a 1 ms QTimer heartbeat: the longest gap between two beats, minus
-1 ms, while 200 characters are typed (one key every 35 ms) in the middle of the text.
+The stall probe is a 1 ms QTimer heartbeat while 200 characters are typed (one key every
+35 ms) in the middle of the text: the longest gap between two beats minus 1 ms (wall clock,
+which on a busy machine includes time given to other programs), and the most CPU time the
+GUI thread spent between two beats (its own work only).
 """
 
 from __future__ import annotations
@@ -149,16 +151,22 @@ def time_to_show(app: QApplication, mode: str, text: str, trials: int = 20) -> l
     return times
 
 
-def longest_stall(app: QApplication, mode: str, text: str, chars: int = 200) -> float:
+def longest_stall(app: QApplication, mode: str, text: str, chars: int = 200) -> tuple[float, float]:
+    """(longest wall-clock gap between heartbeats, longest GUI-thread CPU time between them).
+
+    The wall-clock figure is what an author feels, but on a busy machine it also counts the
+    time the OS gave the CPU to other programs; the CPU figure is the GUI thread's own work.
+    """
     rig = Rig(app, mode, text)
     beats = QElapsedTimer()
-    worst = [0.0]
-    last = [0]
+    worst = [0.0, 0.0]
+    last = [0, 0.0]
 
     def beat() -> None:
-        now = beats.nsecsElapsed()
+        now, cpu = beats.nsecsElapsed(), time.thread_time()
         worst[0] = max(worst[0], (now - last[0]) / 1e6)
-        last[0] = now
+        worst[1] = max(worst[1], (cpu - last[1]) * 1000)
+        last[0], last[1] = now, cpu
 
     heart = QTimer()
     heart.setTimerType(Qt.TimerType.PreciseTimer)
@@ -180,13 +188,13 @@ def longest_stall(app: QApplication, mode: str, text: str, chars: int = 200) -> 
     typer.setInterval(35)
     typer.timeout.connect(type_one)
     beats.start()
-    last[0] = beats.nsecsElapsed()
+    last[0], last[1] = beats.nsecsElapsed(), time.thread_time()
     heart.start()
     typer.start()
     loop.exec()
     heart.stop()
     rig.close()
-    return max(0.0, worst[0] - 1.0)
+    return max(0.0, worst[0] - 1.0), worst[1]
 
 
 def run() -> list[dict]:
@@ -211,16 +219,17 @@ def run() -> list[dict]:
                 }
             )
     for label, mode, text, _budget in cases:
-        stall = longest_stall(app, mode, text)
-        results.append(
-            {
-                "name": f"{label}: longest GUI-thread stall typing 200 characters",
-                "value": stall,
-                "unit": "ms",
-                "budget": "< 16 ms",
-                "ok": stall < 16.0,
-            }
-        )
+        wall, cpu = longest_stall(app, mode, text)
+        for what, value in (("wall clock", wall), ("GUI-thread CPU", cpu)):
+            results.append(
+                {
+                    "name": f"{label}: longest GUI-thread stall typing 200 characters ({what})",
+                    "value": value,
+                    "unit": "ms",
+                    "budget": "< 16 ms",
+                    "ok": value < 16.0,
+                }
+            )
     return results
 
 

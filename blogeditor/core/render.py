@@ -20,17 +20,21 @@ import re
 import sys
 import threading
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Protocol
-from urllib.parse import unquote, urlsplit
+from typing import NamedTuple
 
 import markdown as _markdown
 
 from blogeditor.core import shortcodes
-from blogeditor.core.code_highlight import highlight
+from blogeditor.core.html_clean import (
+    CleanContext,
+    ImageResolver,
+    clean_html,
+    resolve_image_path,
+    width_hint,
+)
 
 __all__ = [
     "IncrementalRenderer",
@@ -43,16 +47,13 @@ __all__ = [
     "render_fragment",
     "render_teaser_html",
     "resolve_image_path",
+    "respan",
     "select_window",
     "split_blocks",
     "strip_front_matter",
     "stylesheet",
     "width_hint",
 ]
-
-
-class ImageResolver(Protocol):
-    def resolve_image(self, src: str) -> Path | None: ...
 
 
 _EXTENSIONS = ["tables", "fenced_code", "sane_lists", "attr_list"]
@@ -110,222 +111,6 @@ def strip_front_matter(text: str) -> str:
     return _FRONT_MATTER.sub("", text, count=1)
 
 
-# ---------------------------------------------------------------- images
-
-
-def width_hint(url: str) -> int | None:
-    """The share of the preview width (percent) an image URL asks for, from its ``?w=NN``."""
-    _, _, query = url.partition("?")
-    if query.startswith("w="):
-        try:
-            value = int(query[2:].split("&", 1)[0].split("#", 1)[0])
-        except ValueError:
-            return None
-        return value if 0 < value <= 100 else None
-    return None
-
-
-def resolve_image_path(
-    src: str, *, site: ImageResolver | None = None, base_dir: Path | None = None
-) -> Path | None:
-    """The local file an image ``src`` shows, or None (remote, missing, or unresolvable).
-
-    Tried in order: a ``file:`` URL; for a relative src, the article folder (``base_dir``);
-    then the site (``/section/slug/x.png`` and site-relative ``section/slug/x.png``).
-    """
-    src = html.unescape(src).strip()
-    if not src or src.startswith("data:"):
-        return None
-    parts = urlsplit(src)
-    if parts.scheme == "file":
-        path = Path(unquote(parts.path))
-        return path if _is_file(path) else None
-    if parts.scheme or parts.netloc:  # http(s)://, //cdn..., mailto: ...
-        return None
-    rel = unquote(parts.path)
-    if not rel:
-        return None
-    candidates: list[Path | None] = []
-    if not rel.startswith("/") and base_dir is not None:
-        candidates.append(Path(base_dir) / rel)
-    if site is not None:
-        candidates.append(_site_resolve(site, rel))
-        if not rel.startswith("/"):
-            candidates.append(_site_resolve(site, "/" + rel))
-    for path in candidates:
-        if path is not None and _is_file(path):
-            return path
-    return None
-
-
-def _site_resolve(site: ImageResolver, src: str) -> Path | None:
-    try:
-        return site.resolve_image(src)
-    except Exception:  # another module's bug must not take the preview down
-        return None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):
-        return False
-
-
-def _is_remote(src: str) -> bool:
-    s = src.strip().lower()
-    return s.startswith(("http://", "https://", "//"))
-
-
-# ---------------------------------------------------------------- HTML clean-up
-
-_DROP_WITH_CONTENT = re.compile(
-    r"<(script|style|noscript|template|head|title)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
-)
-_EMBED = re.compile(
-    r"<(iframe|object|embed|video|audio|frame|frameset|applet)\b([^>]*)>"
-    r"(?:.*?</\1\s*>)?",
-    re.I | re.S,
-)
-_COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.S)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
-_ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-_DROP_TAGS = frozenset(
-    (
-        "link", "meta", "base", "form", "input", "button", "select", "option", "textarea",
-        "svg", "math", "canvas", "source", "track", "html", "body",
-    )
-)
-_URL_ATTRS = frozenset(("href", "src", "background", "action", "formaction", "poster", "srcset"))
-_MORE_HTML = (
-    '<hr class="more" /><p class="more" align="center">summary ends here '
-    "(&lt;!--more--&gt;)</p>"
-)
-_CODE_BLOCK = re.compile(r'<pre><code(?: class="language-([^"]*)")?>(.*?)</code></pre>', re.S)
-_STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)\s*(%|px)?", re.I)
-_STYLE_FLOAT = re.compile(r"float\s*:\s*(left|right)", re.I)
-
-
-@dataclass
-class _Context:
-    site: ImageResolver | None
-    base_dir: Path | None
-
-
-def _attrs(text: str) -> list[tuple[str, str | None]]:
-    result: list[tuple[str, str | None]] = []
-    for m in _ATTR.finditer(text):
-        value = m.group(2)
-        if value is not None and value[:1] in "\"'":
-            value = value[1:-1]
-        result.append((m.group(1).lower(), html.unescape(value) if value is not None else None))
-    return result
-
-
-def _attr_html(attrs: Iterable[tuple[str, str | None]]) -> str:
-    return "".join(
-        f" {k}" if v is None else f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs
-    )
-
-
-def _box(label: str, css: str, *, align: str | None = None, width: str = "100%") -> str:
-    align_attr = f' align="{align}"' if align else ""
-    return (
-        f'<table class="{css}" width="{width}"{align_attr} cellspacing="0" cellpadding="8" '
-        f'border="1"><tr><td class="{css}">{label}</td></tr></table>'
-    )
-
-
-def _img(attrs: list[tuple[str, str | None]], ctx: _Context) -> str:
-    values = {k: (v or "") for k, v in attrs}
-    src = values.get("src", "")
-    style = values.get("style", "")
-    align = values.get("align", "").lower() or None
-    if m := _STYLE_FLOAT.search(style):
-        align = m.group(1).lower()
-    if align not in ("left", "right"):
-        align = None
-    percent: int | None = None
-    width_px: str | None = None
-    if m := _STYLE_WIDTH.search(style):
-        if m.group(2) == "%":
-            percent = max(1, min(100, round(float(m.group(1)))))
-        else:
-            width_px = str(round(float(m.group(1))))
-    raw_width = values.get("width", "").strip()
-    if raw_width.endswith("%") and raw_width[:-1].isdigit():
-        percent = max(1, min(100, int(raw_width[:-1])))
-    elif raw_width.isdigit():
-        width_px = raw_width
-    path = resolve_image_path(src, site=ctx.site, base_dir=ctx.base_dir)
-    if path is None:
-        why = "remote image not loaded" if _is_remote(src) else "image not found"
-        label = f"🖼 {why}: {html.escape(src)}" if src else f"🖼 {why}"
-        return _box(label, "missing-image", align=align, width=f"{percent or 100}%")
-    url = path.as_uri() + (f"?w={percent}" if percent else "")
-    out: list[tuple[str, str | None]] = [("src", url)]
-    for key in ("alt", "title"):
-        if values.get(key):
-            out.append((key, values[key]))
-    if width_px and not percent:
-        out.append(("width", width_px))
-        if values.get("height", "").isdigit():
-            out.append(("height", values["height"]))
-    if align:
-        out.append(("align", align))
-    return f"<img{_attr_html(out)} />"
-
-
-def _clean_tag(m: re.Match[str], ctx: _Context) -> str:
-    closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
-    if name in _DROP_TAGS:
-        return ""
-    if closing:
-        return f"</{name}>"
-    attrs = _attrs(rest)
-    if name == "img":
-        return _img(attrs, ctx)
-    kept: list[tuple[str, str | None]] = []
-    for key, value in attrs:
-        if key.startswith("on") or key in ("srcdoc", "formaction", "action"):
-            continue
-        if key in _URL_ATTRS and value is not None:
-            scheme = value.strip().lower().split(":", 1)[0]
-            if scheme in ("javascript", "vbscript", "data"):
-                continue
-        if key == "style" and value is not None and "url(" in value.lower():
-            continue
-        kept.append((key, value))
-    slash = " /" if rest.rstrip().endswith("/") else ""
-    return f"<{name}{_attr_html(kept)}{slash}>"
-
-
-def _embed_box(m: re.Match[str]) -> str:
-    values = {k: (v or "") for k, v in _attrs(m.group(2))}
-    what = m.group(1).lower()
-    src = values.get("src") or values.get("data") or ""
-    label = f"embedded {what} not shown" + (f": {html.escape(src)}" if src else "")
-    return _box(label, "embed")
-
-
-def _comment(m: re.Match[str]) -> str:
-    return _MORE_HTML if m.group(1).strip().lower() == "more" else ""
-
-
-def _code_block(m: re.Match[str]) -> str:
-    info, body = m.group(1), html.unescape(m.group(2))
-    css = f' class="language-{html.escape(info)}"' if info else ""
-    return f"<pre{css}><code>{highlight(body, info)}</code></pre>"
-
-
-def _clean(body: str, ctx: _Context) -> str:
-    body = _COMMENT.sub(_comment, body)
-    body = _DROP_WITH_CONTENT.sub("", body)
-    body = _EMBED.sub(_embed_box, body)
-    body = _TAG.sub(lambda m: _clean_tag(m, ctx), body)
-    return _CODE_BLOCK.sub(_code_block, body)
-
-
 # ---------------------------------------------------------------- one piece of markdown
 
 
@@ -334,12 +119,12 @@ def render_fragment(
 ) -> str:
     """The HTML body for ``text`` (no front matter handling). Never raises."""
     try:
-        return _render_fragment(text, _Context(site, Path(base_dir) if base_dir else None))
+        return _render_fragment(text, CleanContext(site, Path(base_dir) if base_dir else None))
     except Exception:  # the preview must show something for any text the author types
         return f"<pre>{html.escape(text, quote=False)}</pre>"
 
 
-def _render_fragment(text: str, ctx: _Context) -> str:
+def _render_fragment(text: str, ctx: CleanContext) -> str:
     tokens: dict[str, shortcodes.Shortcode] = {}
 
     def token(sc: shortcodes.Shortcode) -> str:
@@ -354,7 +139,7 @@ def _render_fragment(text: str, ctx: _Context) -> str:
         body = md.convert(source)
     finally:
         md.reset()
-    body = _clean(body, ctx)
+    body = clean_html(body, ctx)
     # Highest numbers first so "…1zz" never matches inside "…11zz".
     for key, sc in reversed(tokens.items()):
         if sc.escaped:
@@ -416,9 +201,17 @@ def block_spans(text: str) -> list[tuple[int, int]]:
     """Split markdown into top-level blocks that render the same alone as together.
 
     A block boundary is a blank line followed by an unindented line, except inside fenced
-    code, an open HTML element or comment, and between the items of one list. Works on
-    paragraphs, not lines: this runs on every keystroke over up to 266 KB.
+    code, an open HTML element or comment, and between the items of one list.
+    Returns (start, end) character offsets.
     """
+    return _block_spans_from(text, 0, None)[0]
+
+
+def _block_spans_from(
+    text: str, pos: int, resync: dict[int, int] | None
+) -> tuple[list[tuple[int, int]], int | None]:
+    """Split from ``pos`` (a block start). Stops when a block would start at a key of
+    ``resync`` and returns its value too: from there on, the old split still holds."""
     blocks: list[tuple[int, int]] = []
     chunk_start: int | None = None
     chunk_end = 0
@@ -427,7 +220,6 @@ def block_spans(text: str) -> list[tuple[int, int]]:
     html_depth = 0
     in_comment = False
     is_list = False
-    pos = 0
     length = len(text)
     while pos <= length:
         sep = _BLANK_RUN.search(text, pos)
@@ -445,6 +237,8 @@ def block_spans(text: str) -> list[tuple[int, int]]:
                 blocks.append((chunk_start, chunk_end))
                 chunk_start = None
         if chunk_start is None:
+            if resync is not None and pos in resync:
+                return blocks, resync[pos]
             chunk_start = pos
             is_list = starts_item
             m = _HTML_OPEN.match(piece)
@@ -462,7 +256,62 @@ def block_spans(text: str) -> list[tuple[int, int]]:
         pos = next_pos
     if chunk_start is not None:
         blocks.append((chunk_start, chunk_end))
-    return blocks
+    return blocks, None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    step = 2048
+    while i + step <= n and a[i : i + step] == b[i : i + step]:
+        i += step
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    i = 0
+    step = 2048
+    la, lb = len(a), len(b)
+    while i + step <= limit and a[la - i - step : la - i] == b[lb - i - step : lb - i]:
+        i += step
+    while i < limit and a[la - i - 1] == b[lb - i - 1]:
+        i += 1
+    return i
+
+
+def respan(old: str, old_spans: list[tuple[int, int]], new: str) -> list[tuple[int, int]]:
+    """``block_spans(new)``, re-splitting only around what changed since ``old``.
+
+    A keystroke in a 266 KB article re-splits a block or two instead of the whole text.
+    """
+    first, middle, rejoin, delta = _respan_parts(old, old_spans, new)
+    tail = [] if rejoin is None else [(a + delta, b + delta) for a, b in old_spans[rejoin:]]
+    return old_spans[:first] + middle + tail
+
+
+def _respan_parts(
+    old: str, old_spans: list[tuple[int, int]], new: str
+) -> tuple[int, list[tuple[int, int]], int | None, int]:
+    """(old blocks kept at the head, new spans in between, first old block kept at the tail
+    (None: none), offset shift of the tail)."""
+    if not old_spans:
+        return 0, block_spans(new), None, 0
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    starts = [start for start, _ in old_spans]
+    # One block further back: an edit can join a block to the list before it.
+    first = max(0, bisect_right(starts, prefix) - 2)
+    restart = old_spans[first][0] if first else 0
+    old_end = len(old) - suffix
+    delta = len(new) - len(old)
+    later = bisect_right(starts, old_end - 1)
+    if later < len(starts) and starts[later] < old_end:
+        later += 1
+    resync = {starts[j] + delta: j for j in range(later, len(starts))}
+    middle, rejoin = _block_spans_from(new, restart, resync)
+    return first, middle, rejoin, delta
 
 
 def _fence_state(piece: str, fence: str | None) -> str | None:
@@ -478,8 +327,7 @@ def _fence_state(piece: str, fence: str | None) -> str | None:
     return fence
 
 
-@dataclass(frozen=True)
-class RenderedBlock:
+class RenderedBlock(NamedTuple):  # a tuple: thousands are made per keystroke
     key: str  # the block's source text (plus shared link definitions): equal key, equal HTML
     html: str
     start: int = 0  # where the block's text starts in the markdown given to render_blocks
@@ -500,12 +348,18 @@ class IncrementalRenderer:
         self.base_dir = Path(base_dir) if base_dir else None
         self._cache: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._text = ""
+        self._spans: list[tuple[int, int]] = []
+        self._blocks: list[RenderedBlock] = []
+        self._shift = 0
+        self._refs = ""
         self.last_rendered = 0
 
     def clear(self) -> None:
         """Forget cached HTML (after images were added or the site changed)."""
         with self._lock:
             self._cache.clear()
+            self._text, self._spans, self._blocks = "", [], []
 
     def render_blocks(self, markdown: str) -> list[RenderedBlock]:
         # Offsets are into the markdown as given, except that CRLF counts as one character.
@@ -513,25 +367,40 @@ class IncrementalRenderer:
         text = strip_front_matter(normal)
         shift = len(normal) - len(text)
         # Reference-style link definitions apply document-wide, so every block gets them.
-        refs = "\n".join(m.group(0) + _rest_of_line(text, m.end()) for m in _REF_DEF.finditer(text))
+        refs = ""
+        if "]:" in text:
+            refs = "\n".join(m.group(0) + _rest_of_line(text, m.end()) for m in _REF_DEF.finditer(text))
         with self._lock:
-            fresh: dict[str, str] = {}
-            result: list[RenderedBlock] = []
+            old_blocks = self._blocks
+            if old_blocks and shift == self._shift and refs == self._refs:
+                first, middle, rejoin, delta = _respan_parts(self._text, self._spans, text)
+            else:
+                first, middle, rejoin, delta = 0, block_spans(text), None, 0
             rendered = 0
-            for start, end in block_spans(text):
+            result = old_blocks[:first]
+            for start, end in middle:
                 block = text[start:end]
                 key = f"{block}\n\n{refs}" if refs else block
-                body = fresh.get(key)
-                if body is None:
-                    body = self._cache.get(key)
+                body = self._cache.get(key)
                 if body is None:
                     body = render_fragment(key, site=self.site, base_dir=self.base_dir)
+                    self._cache[key] = body
                     rendered += 1
-                fresh[key] = body
                 result.append(RenderedBlock(key, body, start + shift, end + shift))
-            self._cache = fresh  # only the current blocks: memory stays one document's worth
+            if rejoin is not None:
+                result.extend(
+                    RenderedBlock(b.key, b.html, b.start + delta, b.end + delta)
+                    for b in old_blocks[rejoin:]
+                )
+            spans = self._spans[:first] + middle
+            if rejoin is not None:
+                spans.extend((a + delta, b + delta) for a, b in self._spans[rejoin:])
+            self._text, self._spans, self._blocks = text, spans, result
+            self._shift, self._refs = shift, refs
+            if len(self._cache) > 2 * len(result) + 64:  # keep one document's worth
+                self._cache = {b.key: b.html for b in result}
             self.last_rendered = rendered
-        return result
+        return list(result)
 
     def render_body(self, markdown: str) -> str:
         return "".join(b.html for b in self.render_blocks(markdown))

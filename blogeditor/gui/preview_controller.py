@@ -259,32 +259,32 @@ class PreviewController(QObject):
             self._view = None
             self._mark_shown(revision)
             return
-        # A worker pays for itself only when there is a lot to render: a first render, a big
-        # paste, or a very large article (whose block split alone takes several ms). For a
-        # keystroke, handing over to a thread costs more than it saves (the GIL is shared).
-        warm = (
-            self._view is not None
-            and len(text) <= WINDOW_LIMIT
-            and abs(len(text) - self._shown_length) < WARM_CHANGE
-        )
-        if force_sync or len(text) < SYNC_LIMIT or warm:
-            self._shown_length = len(text)
+        # A worker pays for itself only when there is a lot to do: a first render, a big paste,
+        # a new document to build. A keystroke re-renders a block or two and patches them in
+        # (a few ms even in a 266 KB article); handing that to a thread would cost more, as
+        # both threads need the GIL.
+        small = len(text) < SYNC_LIMIT
+        warm = self._view is not None and abs(len(text) - self._shown_length) < WARM_CHANGE
+        if force_sync or small or warm:
             blocks = self._renderer.render_blocks(text)
             view = make_view(blocks, self._focus, self._view, windowed=len(text) > WINDOW_LIMIT)
-            self._show(view, None)
-            self._mark_shown(revision)
-            return
+            if self._show(view, None, build=force_sync or small):
+                self._shown_length = len(text)
+                self._mark_shown(revision)
+                return
         self._busy = True
         self._shown_length = len(text)
         self._pool.start(_RenderJob(self, text, revision))
 
-    def _show(self, view: _View, doc: PreviewDocument | None) -> bool:
+    def _show(self, view: _View, doc: PreviewDocument | None, *, build: bool = False) -> bool:
+        """Put ``view`` on screen: ``doc`` if given, else by patching, else (``build``) by
+        building a document here. False when none of these applies."""
         new_window = self._view is None or view.window != self._view.window
         if doc is not None:
             self.browser.show_document(doc, self._dark)
         elif not self.browser.patch_blocks(view.blocks, dark=self._dark):
-            if len(self._text) >= SYNC_LIMIT:
-                return False  # too big to build here: let a worker build it
+            if not build:
+                return False  # too big to build here: a worker builds it
             self.browser.show_blocks(view.blocks, dark=self._dark)
         self._view = view
         if new_window and view.window is not None:

@@ -7,14 +7,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from blogeditor.core.html_clean import CleanContext
 from blogeditor.core.render import (
     IncrementalRenderer,
-    _Context,
     _render_fragment,
+    block_spans,
     render_article_html,
     render_fragment,
     render_teaser_html,
     resolve_image_path,
+    respan,
     split_blocks,
     strip_front_matter,
     width_hint,
@@ -235,7 +237,7 @@ MARKDOWNISH = st.lists(
 @given(MARKDOWNISH)
 def test_rendering_never_raises_on_arbitrary_text(text: str) -> None:
     # The private strict path: the public one has a last-resort fallback that would hide bugs.
-    _render_fragment(text, _Context(None, None))
+    _render_fragment(text, CleanContext(None, None))
     assert render_article_html(text).startswith("<html>")
     assert render_teaser_html(text).startswith("<html>")
     renderer = IncrementalRenderer()
@@ -246,3 +248,28 @@ def test_rendering_never_raises_on_arbitrary_text(text: str) -> None:
 @given(st.text(max_size=200))
 def test_rendering_never_raises_on_any_unicode(text: str) -> None:
     assert "<body>" in render_article_html(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH, st.integers(min_value=0), st.integers(min_value=0, max_value=6), MARKDOWNISH)
+def test_resplitting_after_an_edit_equals_splitting_from_scratch(
+    old: str, at: int, cut: int, typed: str
+) -> None:
+    at = at % (len(old) + 1)
+    new = old[:at] + typed[:8] + old[at + cut :]
+    assert respan(old, block_spans(old), new) == block_spans(new)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 4), MARKDOWNISH), max_size=6))
+def test_incremental_rendering_after_edits_equals_fresh_rendering(
+    edits: list[tuple[int, int, str]],
+) -> None:
+    text = "+++\ntitle = 'x'\n+++\n\nIntro.\n\n- a\n- b\n\n```sh\necho 1\n```\n\nEnd [x][r].\n\n[r]: /a/b\n"
+    renderer = IncrementalRenderer()
+    renderer.render_blocks(text)
+    for at, cut, typed in edits:
+        at = at % (len(text) + 1)
+        text = text[:at] + typed[:10] + text[at + cut :]
+        incremental = renderer.render_blocks(text)
+        assert incremental == IncrementalRenderer().render_blocks(text)

@@ -197,3 +197,32 @@ def test_dark_palette_switches_to_dark_stylesheet(qtbot: QtBot) -> None:
     controller.set_dark(True)
     controller.render_now()
     assert browser.document().toHtml() != light
+
+
+def test_thumbnail_is_decoded_again_for_a_new_width(
+    browser: PreviewBrowser, qtbot: QtBot, tmp_path: Path
+) -> None:
+    thumb = make_thumbnail(tmp_path)
+    browser.show_html(
+        render_teaser_html('<img src="/ai/post/thumb%20nail.png" style="width:50%">', site=FolderSite(tmp_path))
+    )
+    url = QUrl("blogeditor-image://" + QUrl.fromLocalFile(str(thumb)).path() + "?w=50")
+    kind = QTextDocument.ResourceType.ImageResource.value
+    qtbot.waitUntil(lambda: url.toString() in browser.document().loaded_urls)  # type: ignore[attr-defined]
+    narrow = browser.document().resource(kind, url).width()
+    browser.resize(900, 400)
+    qtbot.waitUntil(lambda: browser.document().resource(kind, url).width() > narrow + 100)
+
+
+def test_links_are_left_to_a_window_that_handles_them_itself(
+    browser: PreviewBrowser, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    handled: list[str] = []
+    browser.anchorClicked.connect(lambda url: handled.append(url.toString()))
+    browser.show_html(render_teaser_html("Read [the docs](https://example.com/docs) now."))
+    click_link(browser, qtbot, "the docs")
+    qtbot.waitUntil(lambda: handled == ["https://example.com/docs"])
+    qtbot.wait(50)
+    assert opened == []  # opened once by the window, not a second time here

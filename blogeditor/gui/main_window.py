@@ -107,10 +107,11 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self._update_counts)
 
         self._connect()
-        self._restore_settings()
         self._update_all()
         if integrations:
             self._install_integrations()
+        # After the integrations: their docks and toolbars take part in the saved layout.
+        self._restore_settings()
 
     # ------------------------------------------------------------------ wiring
     def _connect(self) -> None:
@@ -239,7 +240,8 @@ class MainWindow(QMainWindow):
         if doc is None:
             return True
         self.binding.flush()
-        if not doc.is_dirty():
+        # Text the document refused (say, a deleted heading) is unsaved work too.
+        if not doc.is_dirty() and not self.binding.pending:
             return True
         answer = self.ask_save_changes()
         if answer == QMessageBox.StandardButton.Save:

@@ -233,3 +233,24 @@ def test_new_post_adds_a_hidden_teaser_at_the_top(qtbot, main_window, demo_site,
 
 def _no_module(name: str) -> None:
     raise ModuleNotFoundError(name)
+
+
+def test_ctrl_z_in_the_editor_undoes_typing_not_list_operations(qtbot, main_window) -> None:
+    click_post(qtbot, main_window, 3)
+    main_window.commands.move_top.trigger()  # a list operation on the undo stack
+    moved = main_window.document.to_bytes()
+    type_at_end(qtbot, main_window, "xy")
+    assert main_window.editor.toPlainText().endswith("xy")
+    qtbot.keyClick(main_window.editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not main_window.editor.toPlainText().endswith("xy")
+    main_window.binding.flush()
+    assert main_window.document.to_bytes() == moved  # the move is still there
+
+
+def test_closing_with_refused_teaser_text_still_asks(qtbot, main_window, dialogs) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    main_window.editor.setPlainText("no heading any more")
+    dialogs.save_answer = QMessageBox.StandardButton.Cancel
+    assert not main_window.close()
+    assert dialogs.kinds() == ["question"]

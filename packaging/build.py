@@ -177,7 +177,6 @@ def needed(path: Path) -> set[str]:
 def system_libraries(bundle: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """(system library path -> users, missing soname -> users) over the bundle's ELF files.
 
-
     A library that the bundle itself ships (same soname anywhere inside it) is never
     counted as missing: ldd of a plugin does not always see the bundle's own folders.
     """

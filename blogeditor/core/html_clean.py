@@ -175,7 +175,8 @@ def _img(attrs: list[tuple[str, str | None]], ctx: CleanContext) -> str:
     path = resolve_image_path(src, site=ctx.site, base_dir=ctx.base_dir)
     if path is None:
         why = "remote image not loaded" if _is_remote(src) else "image not found"
-        label = f"🖼 {why}: {html.escape(src)}" if src else f"🖼 {why}"
+        # Plain text: an emoji here shows as a box in fonts without it.
+        label = f"{why.capitalize()}: {html.escape(src)}" if src else why.capitalize()
         return _box(label, "missing-image", align=align, width=f"{percent or 100}%")
     url = path.as_uri() + (f"?w={percent}" if percent else "")
     out: list[tuple[str, str | None]] = [("src", url)]
@@ -197,6 +198,9 @@ def _clean_tag(m: re.Match[str], ctx: CleanContext) -> str:
         return ""
     if closing:
         return f"</{name}>"
+    if name == "table" and not rest.strip():
+        # Markdown's tables: QTextBrowser draws cell borders only from these attributes.
+        return '<table class="md" border="1" cellspacing="0" cellpadding="4">'
     attrs = _attrs(rest)
     if name == "img":
         return _img(attrs, ctx)

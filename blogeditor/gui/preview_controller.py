@@ -13,6 +13,7 @@ proportion to the text after the change, so the shown document is kept to a wind
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +134,9 @@ class _RenderJob(QRunnable):
         if not patchable(self.shown_keys, [b.key for b in view.blocks]):
             doc = build_document(view.blocks, dark=self.dark, store=self.store)
             doc.moveToThread(self.gui_thread)  # only the owning thread may hand it over
-        self.signals.done.emit(self.revision, view, doc)
+        # The controller may have gone away while this ran (window closed): nothing to tell.
+        with contextlib.suppress(RuntimeError):
+            self.signals.done.emit(self.revision, view, doc)
 
 
 class PreviewController(QObject):

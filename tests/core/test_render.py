@@ -95,7 +95,7 @@ def test_article_images_bundle_subfolder_and_site_relative(tmp_path: Path) -> No
     assert f'src="{(bundle / "img" / "diagram.png").as_uri()}"' in html
     assert f'src="{(tmp_path / "content" / "terminal" / "x" / "p.png").as_uri()}"' in html
     assert f'src="{(bundle / "thumbnail.jpg").as_uri()}"' in html
-    assert "image not found" not in html
+    assert "Image not found" not in html
 
 
 def test_missing_and_remote_images_show_a_placeholder_naming_the_src(tmp_path: Path) -> None:
@@ -103,8 +103,8 @@ def test_missing_and_remote_images_show_a_placeholder_naming_the_src(tmp_path: P
     html = render_article_html(
         "![x](img/nope.png)\n\n![y](https://cdn.example.com/a.png)\n", site=site, base_dir=tmp_path
     )
-    assert "image not found: img/nope.png" in html
-    assert "remote image not loaded: https://cdn.example.com/a.png" in html
+    assert "Image not found: img/nope.png" in html
+    assert "Remote image not loaded: https://cdn.example.com/a.png" in html
     assert "<img" not in html
 
 
@@ -124,7 +124,7 @@ def test_broken_site_resolver_does_not_break_the_preview(tmp_path: Path) -> None
             raise RuntimeError("bug elsewhere")
 
     html = render_article_html("![x](/a/b.png)", site=Broken())
-    assert "image not found: /a/b.png" in html
+    assert "Image not found: /a/b.png" in html
 
 
 def test_shortcodes_become_readable_placeholders() -> None:
@@ -155,7 +155,7 @@ def test_scripts_event_handlers_and_iframes_are_removed() -> None:
 
 def test_tables_render_as_html_tables() -> None:
     html = render_fragment("| Name | Value |\n| --- | --- |\n| a | 1 |\n")
-    assert "<table>" in html and "<th>Name</th>" in html and "<td>1</td>" in html
+    assert '<table class="md" border="1"' in html and "<th>Name</th>" in html and "<td>1</td>" in html
 
 
 def test_fenced_code_gets_highlight_spans_and_keeps_text() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QTextCursor, QTextOption
@@ -105,6 +106,8 @@ class EditorBinding(QObject):
         self._loading = False
         self._committing = False
         self.last_error: str | None = None
+        self.last_keystroke = 0.0  # time.monotonic() of the last edit
+        self.pending_since = 0.0  # since when typing has been waiting for a commit
         self._timer = QTimer(self, singleShot=True, interval=COMMIT_DELAY_MS)
         self._timer.timeout.connect(self.commit)
         editor.textChanged.connect(self._on_text_changed)
@@ -158,7 +161,10 @@ class EditorBinding(QObject):
     def _on_text_changed(self) -> None:
         if self._loading or self.index is None:
             return
+        if not self._pending:
+            self.pending_since = time.monotonic()
         self._pending = True
+        self.last_keystroke = time.monotonic()
         self._timer.start()
 
     def flush(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 
 INTEGRATIONS = ("spell_ui", "sync", "thumbnail_picker", "authoring")
 RECOVERY_INTERVAL_MS = 5000
+RECOVERY_MAX_WAIT_S = 30.0
 
 
 class MainWindow(QMainWindow):
@@ -312,7 +314,14 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
-        self.binding.flush()
+        binding = self.binding
+        now = time.monotonic()
+        # Committing mid-word costs a few ms of list and checker refresh: while the author
+        # is typing, wait for the commit pause, but never hold typing back for long.
+        if not binding.pending or now - binding.last_keystroke > 1.0 or (
+            now - binding.pending_since > RECOVERY_MAX_WAIT_S
+        ):
+            binding.flush()
         if not doc.is_dirty():
             if self._recovery_written is not None:
                 recovery.discard(doc.path)

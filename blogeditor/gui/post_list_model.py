@@ -75,6 +75,8 @@ class PostListModel(QAbstractListModel):
         self._article_cache: dict[Path, tuple[int, str]] = {}
         self._thumbs: dict[Path, QImage | None] = {}
         self._thumb_keys: dict[str, Path] = {}
+        self._saved_key = ""
+        self._saved: dict[tuple[str, bool], int] = {}
         self._loader: Any = None
         # Article states and problems read files: they follow shortly after the rows, so a
         # site opens (and a keystroke commits) without waiting for the disk.
@@ -118,7 +120,7 @@ class PostListModel(QAbstractListModel):
         doc = self.document
         if doc is None:
             return []
-        saved = _positions(doc.saved_homepage().teasers) if doc.is_dirty() else None
+        saved = self._saved_positions(doc) if doc.is_dirty() else None
         rows = []
         old = {id(r.teaser): r for r in self._rows}
         for i, teaser in enumerate(doc.homepage.teasers):
@@ -134,6 +136,13 @@ class PostListModel(QAbstractListModel):
         for row in rows:
             row.problems = by_link.get(row.teaser.link, [])
         return rows
+
+    def _saved_positions(self, doc: HomepageDocument) -> dict[tuple[str, bool], int]:
+        # Parsed once per save, not once per keystroke commit.
+        if self._saved_key != doc.saved_hash:
+            self._saved_key = doc.saved_hash
+            self._saved = _positions(doc.saved_homepage().teasers)
+        return self._saved
 
     # -- per-row extras ------------------------------------------------------------------
     def _article_state(self, link: str) -> str:

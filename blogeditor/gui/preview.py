@@ -167,14 +167,26 @@ def build_document(
     return doc
 
 
+# insertHtml merges the fragment's first block into the cursor's block, which then keeps
+# its own (plain) format: a heading or paragraph would lose its margins, a list would get an
+# empty paragraph before it. So each block's HTML starts with an empty spacer paragraph that
+# takes the merge, and is then squeezed to zero height.
+_SPACER = '<p style="margin:0px">&#8203;</p>'
+
+
 def _insert_block_html(cursor: QTextCursor, html: str) -> None:
-    # insertHtml merges its first block into the current one, which inherits the formats of
-    # whatever came before; start from a plain block so a block renders the same wherever
-    # it is inserted (first build or patch).
+    """Insert one rendered block at ``cursor`` (at the start of an empty text block) so that
+    it looks the same wherever it is inserted (first build or patch)."""
+    start = cursor.position()
     cursor.setBlockFormat(QTextBlockFormat())
     cursor.setBlockCharFormat(QTextCharFormat())
     cursor.setCharFormat(QTextCharFormat())
-    cursor.insertHtml(qt_image_urls(html))
+    cursor.insertHtml(_SPACER + qt_image_urls(html))
+    spacer = QTextCursor(cursor.document())
+    spacer.setPosition(start)
+    fmt = spacer.blockFormat()
+    fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    spacer.setBlockFormat(fmt)
 
 
 class PreviewBrowser(QTextBrowser):

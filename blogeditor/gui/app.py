@@ -136,7 +136,7 @@ def _warm_up_renderer() -> None:
         log.debug("renderer warm-up failed", exc_info=True)
 
 
-def start(site: str | None) -> tuple[QApplication, MainWindow]:
+def start(site: str | None, *, integrations: bool = True) -> tuple[QApplication, MainWindow]:
     """Everything up to a usable window (split from ``run`` so benchmarks time it)."""
     threading.Thread(target=_warm_up_renderer, name="warm-up", daemon=True).start()
     _setup_logging()
@@ -147,7 +147,7 @@ def start(site: str | None) -> tuple[QApplication, MainWindow]:
 
     from blogeditor.gui.main_window import MainWindow
 
-    window = MainWindow(dark=dark)
+    window = MainWindow(dark=dark, integrations=integrations)
 
     def scheme_changed(scheme: Qt.ColorScheme) -> None:
         is_dark = scheme == Qt.ColorScheme.Dark

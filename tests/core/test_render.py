@@ -260,7 +260,7 @@ def test_resplitting_after_an_edit_equals_splitting_from_scratch(
     assert respan(old, block_spans(old), new) == block_spans(new)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 4), MARKDOWNISH), max_size=6))
 def test_incremental_rendering_after_edits_equals_fresh_rendering(
     edits: list[tuple[int, int, str]],

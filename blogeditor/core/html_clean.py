@@ -28,16 +28,28 @@ class ImageResolver(Protocol):
 # ---------------------------------------------------------------- images
 
 
+def _query_int(url: str, name: str) -> int | None:
+    _, _, query = url.partition("?")
+    for part in query.split("#", 1)[0].split("&"):
+        key, _, value = part.partition("=")
+        if key == name:
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
 def width_hint(url: str) -> int | None:
     """The share of the preview width (percent) an image URL asks for, from its ``?w=NN``."""
-    _, _, query = url.partition("?")
-    if query.startswith("w="):
-        try:
-            value = int(query[2:].split("&", 1)[0].split("#", 1)[0])
-        except ValueError:
-            return None
-        return value if 0 < value <= 100 else None
-    return None
+    value = _query_int(url, "w")
+    return value if value is not None and 0 < value <= 100 else None
+
+
+def padding_hint(url: str) -> int:
+    """Pixels of space around a width-hinted image (its ``style="padding: NNpx"``), ``&p=NN``."""
+    value = _query_int(url, "p")
+    return value if value is not None and 0 <= value <= 64 else 0
 
 
 def resolve_image_path(
@@ -117,6 +129,7 @@ _MORE_HTML = (
     "(&lt;!--more--&gt;)</p>"
 )
 _CODE_BLOCK = re.compile(r'<pre><code(?: class="language-([^"]*)")?>(.*?)</code></pre>', re.S)
+_STYLE_PADDING = re.compile(r"(?:^|;)\s*padding\s*:\s*(\d+)\s*px", re.I)
 _STYLE_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)\s*(%|px)?", re.I)
 _STYLE_FLOAT = re.compile(r"float\s*:\s*(left|right)", re.I)
 
@@ -178,7 +191,11 @@ def _img(attrs: list[tuple[str, str | None]], ctx: CleanContext) -> str:
         # Plain text: an emoji here shows as a box in fonts without it.
         label = f"{why.capitalize()}: {html.escape(src)}" if src else why.capitalize()
         return _box(label, "missing-image", align=align, width=f"{percent or 100}%")
-    url = path.as_uri() + (f"?w={percent}" if percent else "")
+    url = path.as_uri()
+    if percent:
+        url += f"?w={percent}"
+        if m := _STYLE_PADDING.search(style):
+            url += f"&p={m.group(1)}"
     out: list[tuple[str, str | None]] = [("src", url)]
     for key in ("alt", "title"):
         if values.get(key):

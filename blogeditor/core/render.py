@@ -32,6 +32,7 @@ from blogeditor.core.html_clean import (
     CleanContext,
     ImageResolver,
     clean_html,
+    padding_hint,
     resolve_image_path,
     width_hint,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "block_at",
     "block_spans",
     "html_document",
+    "padding_hint",
     "render_article_body",
     "render_article_html",
     "render_fragment",

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QImage,
     QImageReader,
+    QPainter,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from blogeditor.core.render import (
     RenderedBlock,
+    padding_hint,
     stylesheet,
     width_hint,
 )
@@ -51,14 +53,14 @@ _IMAGE = int(QTextDocument.ResourceType.ImageResource.value)
 # Qt drops the query of a file: URL before asking for the resource, which would lose
 # core.render's width share (``file:///x.png?w=50``); a scheme of our own keeps it.
 _SCHEME = "blogeditor-image"
-_HINTED_FILE = re.compile(r'src="file://([^"?#]*)\?w=(\d+)"')
+_HINTED_FILE = re.compile(r'src="file://([^"?#]*)\?(w=\d+[^"]*)"')
 
 
 def qt_image_urls(html: str) -> str:
     """``html`` with width-hinted file: image URLs in the form this widget loads."""
     if "?w=" not in html:
         return html
-    return _HINTED_FILE.sub(rf'src="{_SCHEME}://\1?w=\2"', html)
+    return _HINTED_FILE.sub(rf'src="{_SCHEME}://\1?\2"', html)
 _MAX_PATCH_BLOCKS = 12  # beyond this many changed blocks a fresh document is cheaper
 
 
@@ -77,16 +79,18 @@ class ImageStore:
 
     def load(self, url: QUrl, available_width: int, dpr: float = 1.0) -> QImage | None:
         if url.scheme() == _SCHEME:
-            hint = width_hint(url.toString())
+            name = url.toString()
             path = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
-            return self._load(path, hint, available_width, dpr)
+            return self._load(path, width_hint(name), available_width, dpr, padding_hint(name))
         if not url.isLocalFile():
             with self._lock:
                 self.refused.append(url.toString())
             return None
         return self._load(url.toLocalFile(), None, available_width, dpr)
 
-    def _load(self, path: str, hint: int | None, available_width: int, dpr: float) -> QImage | None:
+    def _load(
+        self, path: str, hint: int | None, available_width: int, dpr: float, padding: int = 0
+    ) -> QImage | None:
         try:
             stat = os.stat(path)
         except OSError:
@@ -101,7 +105,7 @@ class ImageStore:
             target = min(natural.width(), available)
         else:
             target = available
-        key = (path, stat.st_mtime_ns, stat.st_size, target, dpr)
+        key = (path, stat.st_mtime_ns, stat.st_size, target, dpr, padding)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
@@ -116,12 +120,24 @@ class ImageStore:
             return None
         if hint and image.width() != pixels:  # the homepage stretches small thumbnails too
             image = image.scaledToWidth(pixels, Qt.TransformationMode.SmoothTransformation)
+        if padding:
+            image = _padded(image, round(padding * dpr))
         image.setDevicePixelRatio(dpr)
         with self._lock:
             self._cache[key] = image
             while len(self._cache) > self._capacity:
                 self._cache.popitem(last=False)
         return image
+
+
+def _padded(image: QImage, pad: int) -> QImage:
+    # QTextDocument has no margin for floated images; transparent pixels stand in for it.
+    out = QImage(image.width() + 2 * pad, image.height() + 2 * pad, QImage.Format.Format_ARGB32_Premultiplied)
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.drawImage(pad, pad, image)
+    painter.end()
+    return out
 
 
 class PreviewDocument(QTextDocument):

@@ -12,6 +12,7 @@ from blogeditor.core.render import (
     IncrementalRenderer,
     _render_fragment,
     block_spans,
+    padding_hint,
     render_article_html,
     render_fragment,
     render_teaser_html,
@@ -74,7 +75,7 @@ def test_teaser_thumbnail_is_local_file_floated_right_at_half_width(tmp_path: Pa
     site = make_site(tmp_path)
     html = render_teaser_html(TEASER, site=site)
     thumb = (tmp_path / "content" / "ai" / "first-post" / "thumbnail.jpg").as_uri()
-    assert f'src="{thumb}?w=50"' in html
+    assert f'src="{thumb}?w=50&amp;p=10"' in html  # half width, the homepage's 10px padding
     assert 'align="right"' in html
     assert "style=" not in html.split("<body>")[1]  # Qt would ignore the float; align does it
     assert '<h2><a href="/ai/first-post">First Post Title</a></h2>' in html
@@ -217,6 +218,11 @@ def test_incremental_renderer_equals_whole_document_rendering_for_reference_link
     text = "See [the docs][d].\n\nAnd again [here][d].\n\n[d]: https://example.com/docs\n"
     html = IncrementalRenderer().render_body(text)
     assert html.count('href="https://example.com/docs"') == 2
+
+
+def test_padding_hint() -> None:
+    assert padding_hint("file:///a/b.png?w=50&p=10") == 10
+    assert padding_hint("file:///a/b.png?w=50") == 0
 
 
 def test_width_hint() -> None:

@@ -226,3 +226,15 @@ def test_links_are_left_to_a_window_that_handles_them_itself(
     qtbot.waitUntil(lambda: handled == ["https://example.com/docs"])
     qtbot.wait(50)
     assert opened == []  # opened once by the window, not a second time here
+
+
+def test_thumbnail_keeps_the_homepage_padding(browser: PreviewBrowser, qtbot: QtBot, tmp_path: Path) -> None:
+    thumb = make_thumbnail(tmp_path)
+    teaser = '<img src="/ai/post/thumb%20nail.png" style="width:50%; float:right; padding: 10px">\n\nText.'
+    browser.show_html(render_teaser_html(teaser, site=FolderSite(tmp_path)))
+    url = QUrl("blogeditor-image://" + QUrl.fromLocalFile(str(thumb)).path() + "?w=50&p=10")
+    qtbot.waitUntil(lambda: url.toString() in browser.document().loaded_urls)  # type: ignore[attr-defined]
+    image = browser.document().resource(QTextDocument.ResourceType.ImageResource.value, url)
+    pad = round(10 * image.devicePixelRatio())
+    assert image.pixelColor(pad // 2, pad // 2).alpha() == 0  # transparent margin
+    assert image.pixelColor(image.width() // 2, image.height() // 2).alpha() == 255

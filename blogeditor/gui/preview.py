@@ -61,6 +61,7 @@ def qt_image_urls(html: str) -> str:
     if "?w=" not in html:
         return html
     return _HINTED_FILE.sub(rf'src="{_SCHEME}://\1?\2"', html)
+_MAX_PIXELS = 80_000_000
 _MAX_PATCH_BLOCKS = 12  # beyond this many changed blocks a fresh document is cheaper
 
 
@@ -84,7 +85,8 @@ class ImageStore:
             return self._load(path, width_hint(name), available_width, dpr, padding_hint(name))
         if not url.isLocalFile():
             with self._lock:
-                self.refused.append(url.toString())
+                if len(self.refused) < 200:  # Qt asks again on every layout
+                    self.refused.append(url.toString())
             return None
         return self._load(url.toLocalFile(), None, available_width, dpr)
 
@@ -98,6 +100,8 @@ class ImageStore:
         reader = QImageReader(path)
         reader.setAutoTransform(True)
         natural = reader.size()
+        if natural.isValid() and natural.width() * natural.height() > _MAX_PIXELS:
+            return None  # decoding it would take seconds and gigabytes; the box says "not shown"
         available = max(16, available_width)
         if hint:
             target = max(1, available * hint // 100)

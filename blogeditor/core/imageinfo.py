@@ -14,8 +14,9 @@ from typing import BinaryIO
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp"})
 
-# Enough for every header we parse except JPEG, whose SOF marker may follow large EXIF blocks.
-_HEAD = 64 * 1024
+# Enough for every header but JPEG's, whose frame header may sit behind large EXIF blocks
+# (the JPEG walk seeks past those).
+_HEAD = 4096
 _TAIL = 4096
 
 

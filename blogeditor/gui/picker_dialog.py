@@ -1,0 +1,426 @@
+"""The thumbnail picker: choose, import, drop or paste a post's thumbnail.
+
+The dialog shows the images of the post's article folder (and sub-folders) as a grid, or,
+on request, every image of the site. Choosing rewrites the teaser's thumbnail line through
+the undoable document API. Menus, drops and pasting in the main window: thumbnail_picker.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blogeditor.core import images
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.imageinfo import read_info
+from blogeditor.core.site import Site
+from blogeditor.gui.document import HomepageDocument
+from blogeditor.gui.image_loader import ImageLoader, image_key
+from blogeditor.gui.picker_model import ImageGridModel, PathRole, placeholder
+
+GRID_ICON = QSize(160, 90)
+PREVIEW = QSize(480, 300)
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp)"
+
+
+def src_for(site: Site, path: Path) -> str:
+    """The site-absolute src for an image file under content/ (or static/)."""
+    try:
+        return images.site_src(site.content_dir, path)
+    except BlogEditorError:
+        return images.site_src(site.static_dir, path)
+
+
+def image_paths_from_urls(urls: Iterable[object]) -> list[Path]:
+    """Local image files among dropped or pasted URLs (QUrl objects)."""
+    found: list[Path] = []
+    for url in urls:
+        local = url.toLocalFile() if hasattr(url, "toLocalFile") else ""  # type: ignore[attr-defined]
+        if local and Path(local).suffix.lower() in images.IMAGE_EXTENSIONS:
+            found.append(Path(local))
+    return found
+
+
+def human_size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1000:
+        return f"{n / 1000:.0f} KB"
+    return f"{n} bytes"
+
+
+class _ListerBridge(QObject):
+    batch = Signal(int, list)  # generation, paths
+    done = Signal(int)
+
+
+class _SiteLister(QRunnable):
+    """Walks content/ off the GUI thread and hands paths over in batches."""
+
+    def __init__(self, content_dir: Path, bridge: _ListerBridge, generation: int,
+                 cancelled: list[bool]) -> None:
+        super().__init__()
+        self._content = content_dir
+        self._bridge = bridge
+        self._generation = generation
+        self._cancelled = cancelled
+
+    def run(self) -> None:
+        batch: list[Path] = []
+        for path in images.site_images(self._content):
+            if self._cancelled[0]:
+                return
+            batch.append(path)
+            if len(batch) >= 1000:
+                self._bridge.batch.emit(self._generation, batch)
+                batch = []
+        if batch:
+            self._bridge.batch.emit(self._generation, batch)
+        self._bridge.done.emit(self._generation)
+
+
+class ThumbnailPicker(QDialog):
+    """Pick teaser `index`'s thumbnail among its article's images (or the whole site's)."""
+
+    chosen = Signal(object)  # the Path chosen, or None for "No thumbnail"
+
+    def __init__(self, document: HomepageDocument, index: int, loader: ImageLoader,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.index = index
+        self.loader = loader
+        self.site: Site = document.site
+        teaser = document.homepage.teasers[index]
+        self.link = teaser.link
+        self.bundle = self.site.bundle_dir(teaser.link)
+        self.current_src = teaser.thumbnail
+        self.current_path = (self.site.resolve_image(teaser.thumbnail)
+                             if teaser.thumbnail else None)
+        self.setWindowTitle(f"Thumbnail for “{teaser.title}”")
+        self.setAcceptDrops(True)
+        self._usual: float | None = None
+        self._usual_done = False
+        self._preview_key = ""
+        self._lister_generation = 0
+        self._lister_cancel = [False]
+        self._lister_pool = QThreadPool(self)
+        self._lister_pool.setMaxThreadCount(1)
+        self._lister_bridge = _ListerBridge(self)
+        self._lister_bridge.batch.connect(self._on_site_batch)
+        self._lister_bridge.done.connect(self._on_site_done)
+        self._build()
+        self.show_article_images()
+        loader.loaded.connect(self._on_loaded)
+        loader.failed.connect(self._on_failed)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.scope = QComboBox()
+        self.scope.addItems(["This article's folder", "All images in the site"])
+        self.scope.currentIndexChanged.connect(self._on_scope)
+        self.model = ImageGridModel(self.loader, GRID_ICON, base_dir=self.bundle, parent=self)
+        self.view = QListView()
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setUniformItemSizes(True)
+        self.view.setIconSize(GRID_ICON)
+        self.view.setGridSize(QSize(GRID_ICON.width() + 24, GRID_ICON.height() + 40))
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setMouseTracking(True)
+        self.view.setModel(self.model)
+        self.view.setMinimumSize(560, 360)
+        self.view.viewport().setAcceptDrops(True)
+        self.view.viewport().installEventFilter(self)
+        self.view.entered.connect(self._show_preview)
+        self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_preview(cur))
+        self.view.doubleClicked.connect(lambda _i: self.accept_choice())
+        self._retain_timer = QTimer(self, singleShot=True, interval=40)
+        self._retain_timer.timeout.connect(self._retain_visible)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._retain_timer.start())
+
+        self.preview = QLabel()
+        self.preview.setFixedSize(PREVIEW)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("background: #f0f0f0; border: 1px solid #ccc;")
+        self.info = QLabel()
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #a04000;")
+        side = QVBoxLayout()
+        side.addWidget(self.preview)
+        side.addWidget(self.info)
+        side.addWidget(self.warnings)
+        side.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show:"))
+        top.addWidget(self.scope)
+        top.addStretch(1)
+        self.import_button = QPushButton("Import Image…")
+        self.import_button.clicked.connect(self.import_dialog)
+        top.addWidget(self.import_button)
+
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addLayout(side)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use as Thumbnail")
+        self.buttons.accepted.connect(self.accept_choice)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        hint = QLabel("Drop image files here to copy them into the article's folder.")
+        hint.setStyleSheet("color: gray;")
+        layout.addWidget(hint)
+        layout.addWidget(self.buttons)
+
+    # -- content --------------------------------------------------------------------------
+
+    def article_images(self) -> list[Path]:
+        found = images.bundle_images(self.bundle) if self.bundle.is_dir() else []
+        # A thumbnail borrowed from another folder is shown too, so it can be seen and kept.
+        if self.current_path is not None and self.current_path not in found:
+            found.insert(0, self.current_path)
+        return found
+
+    def show_article_images(self, select: Path | None = None) -> None:
+        self._stop_lister()
+        self.model.set_paths(self.article_images(), self.bundle)
+        self.model.set_current(self.current_path)
+        self._select(select if select is not None else self.current_path)
+
+    def show_site_images(self) -> None:
+        """Stream every image of the site into the grid (off the GUI thread)."""
+        self._stop_lister()
+        self.model.set_paths([], self.site.content_dir)
+        self.model.set_current(self.current_path)
+        self._lister_cancel = [False]
+        self._lister_generation += 1
+        self._lister_pool.start(_SiteLister(self.site.content_dir, self._lister_bridge,
+                                            self._lister_generation, self._lister_cancel))
+
+    def _stop_lister(self) -> None:
+        self._lister_cancel[0] = True
+        self._lister_generation += 1
+
+    def _on_site_batch(self, generation: int, paths: list[Path]) -> None:
+        if generation == self._lister_generation:
+            first = self.model.rowCount() == 1
+            self.model.append_paths(paths)
+            if first:
+                self._select(self.current_path)
+
+    def _on_site_done(self, generation: int) -> None:
+        if generation == self._lister_generation:
+            self.info.setText(self.info.text() or f"{self.model.rowCount() - 1:,} images")
+
+    def _on_scope(self, which: int) -> None:
+        if which == 1:
+            self.show_site_images()
+        else:
+            self.show_article_images()
+
+    def _select(self, path: Path | None) -> None:
+        row = self.model.row_of(path)
+        if row is None:
+            row = 0
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def _retain_visible(self) -> None:
+        lo, hi = visible_range(self.view)
+        span = max(1, hi - lo)
+        self.model.retain(max(0, lo - span), hi + span)
+
+    # -- preview and warnings -------------------------------------------------------------
+
+    def selected_path(self) -> Path | None:
+        return self.view.currentIndex().data(PathRole)
+
+    def _usual_ratio(self) -> float | None:
+        # Computed on first need from the other teasers' thumbnails (headers only).
+        if not self._usual_done:
+            others = [t.thumbnail for i, t in enumerate(self.document.homepage.teasers)
+                      if i != self.index and t.thumbnail]
+            self._usual = images.usual_ratio(self.site.resolve_image(s) for s in others[:40])
+            self._usual_done = True
+        return self._usual
+
+    def _show_preview(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        path: Path | None = index.data(PathRole)
+        if path is None:
+            self.preview.setPixmap(placeholder(QSize(PREVIEW.width() - 2, PREVIEW.height() - 2),
+                                               none=True))
+            self.info.setText("No thumbnail: the teaser shows text only.")
+            self.warnings.setText("")
+            self._preview_key = ""
+            return
+        try:
+            size = human_size(path.stat().st_size)
+        except OSError:
+            size = "unreadable"
+        header = read_info(path)
+        pixels = f"{header.width:,} × {header.height:,} px" if header else "size unknown"
+        marker = "  (current thumbnail)" if path == self.current_path else ""
+        self.info.setText(f"<b>{self._label(path)}</b>{marker}<br>{pixels} · {size}")
+        self._show_warnings(path, self.model.error(index.row()))
+        image = self.loader.cached(path, PREVIEW)
+        if image is not None:
+            self._preview_key = ""
+            self.preview.setPixmap(QPixmap.fromImage(image))
+        else:
+            self.preview.setPixmap(placeholder(PREVIEW - QSize(2, 2)))
+            self._preview_key = self.loader.request(path, PREVIEW)
+
+    def _label(self, path: Path) -> str:
+        try:
+            return src_for(self.site, path)
+        except BlogEditorError:
+            return str(path)
+
+    def _show_warnings(self, path: Path, load_error: str | None) -> None:
+        try:
+            src: str | None = src_for(self.site, path)
+        except BlogEditorError:
+            src = None
+        found = images.image_warnings(path, src=src, link=self.link, usual=self._usual_ratio())
+        lines = [w.message for w in found]
+        if load_error and not any(w.kind == "unreadable" for w in found):
+            lines.insert(0, load_error)
+        elif load_error:
+            lines = [load_error if w.kind == "unreadable" else w.message for w in found]
+        self.warnings.setText("\n".join(f"⚠ {line}" for line in lines))
+
+    def _on_loaded(self, key: str, image: QImage) -> None:
+        if key and key == self._preview_key:
+            self.preview.setPixmap(QPixmap.fromImage(image))
+
+    def _on_failed(self, key: str, message: str) -> None:
+        if key and key == self._preview_key:
+            self.preview.setPixmap(placeholder(PREVIEW - QSize(2, 2), broken=True))
+            path = self.selected_path()
+            if path is not None and image_key(path, PREVIEW) == key:
+                self._show_warnings(path, message)
+
+    # -- choosing -------------------------------------------------------------------------
+
+    def choose(self, path: Path | None) -> bool:
+        """Make `path` (None: no thumbnail) the teaser's thumbnail, as one undoable step."""
+        try:
+            src = None if path is None else src_for(self.site, path)
+        except BlogEditorError as exc:
+            self.warnings.setText(f"⚠ {exc}")
+            return False
+        index = self.index
+        if not self.document.apply("Change thumbnail", lambda hp: hp.set_thumbnail(index, src)):
+            return False
+        self.current_src, self.current_path = src, path
+        self.model.set_current(path)
+        self.chosen.emit(path)
+        return True
+
+    def accept_choice(self) -> None:
+        if self.choose(self.selected_path()):
+            self.accept()
+
+    # -- bringing images in ---------------------------------------------------------------
+
+    def import_files(self, files: Iterable[Path]) -> list[Path]:
+        """Copy image files into the article folder; the last one is selected. Errors shown."""
+        created: list[Path] = []
+        errors: list[str] = []
+        for file in files:
+            try:
+                created.append(images.import_image(Path(file), self.bundle))
+            except BlogEditorError as exc:
+                errors.append(str(exc))
+        if created:
+            if self.scope.currentIndex() != 0:
+                self.scope.setCurrentIndex(0)
+            self.show_article_images(select=created[-1])
+        if errors:
+            self.warnings.setText("\n".join(f"⚠ {e}" for e in errors))
+        return created
+
+    def import_dialog(self) -> list[Path]:
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, "Import Image", str(Path.home()), IMAGE_FILTER)
+        return self.import_files(Path(f) for f in files)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() in (
+                QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            if event.type() == QEvent.Type.Drop:
+                self.dropEvent(event)  # type: ignore[arg-type]
+            else:
+                self.dragEnterEvent(event)  # type: ignore[arg-type]
+            return True
+        return super().eventFilter(watched, event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # also DragMove
+        if image_paths_from_urls(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = image_paths_from_urls(event.mimeData().urls())
+        if files:
+            event.acceptProposedAction()
+            self.import_files(files)
+
+    def done(self, result: int) -> None:
+        self._stop_lister()
+        self.model.set_paths([])
+        super().done(result)
+
+
+def visible_range(view: QListView) -> tuple[int, int]:
+    """First and last rows currently on screen (for benchmarks and retain)."""
+    rect = view.viewport().rect()
+    first = view.indexAt(rect.topLeft())
+    last = view.indexAt(rect.bottomRight())
+    count = view.model().rowCount()
+    return (first.row() if first.isValid() else 0,
+            last.row() if last.isValid() else count - 1)
+
+

@@ -62,7 +62,7 @@ def qt_image_urls(html: str) -> str:
         return html
     return _HINTED_FILE.sub(rf'src="{_SCHEME}://\1?\2"', html)
 _MAX_PIXELS = 80_000_000
-_MAX_PATCH_BLOCKS = 12  # beyond this many changed blocks a fresh document is cheaper
+MAX_PATCH_BLOCKS = 12  # beyond this many changed blocks a fresh document is cheaper
 
 
 class ImageStore:
@@ -101,7 +101,7 @@ class ImageStore:
         reader.setAutoTransform(True)
         natural = reader.size()
         if natural.isValid() and natural.width() * natural.height() > _MAX_PIXELS:
-            return None  # decoding it would take seconds and gigabytes; the box says "not shown"
+            return None  # decoding would take seconds and gigabytes; Qt shows its broken-image icon
         available = max(16, available_width)
         if hint:
             target = max(1, available * hint // 100)
@@ -209,6 +209,29 @@ def _insert_block_html(cursor: QTextCursor, html: str) -> None:
     spacer.setBlockFormat(fmt)
 
 
+def block_diff(old: Sequence[str], new: Sequence[str]) -> tuple[int, int, int]:
+    """(blocks in common at the start, blocks removed, blocks added) between two key lists."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - prefix - suffix, len(new) - prefix - suffix
+
+
+def can_patch(old: Sequence[str] | None, new: Sequence[str]) -> bool:
+    """Whether PreviewBrowser.patch_blocks can turn the shown ``old`` blocks into ``new``."""
+    if not old or not new:
+        return False
+    _, removed, added = block_diff(old, new)
+    if removed == 0 and added == 0:
+        return True
+    # Pure insertions/deletions of whole blocks shift block boundaries; rebuild instead.
+    return 0 < removed <= MAX_PATCH_BLOCKS and 0 < added <= MAX_PATCH_BLOCKS
+
+
 class PreviewBrowser(QTextBrowser):
     """The preview widget. ``show_html`` for whole documents, ``show_blocks`` for articles."""
 
@@ -264,24 +287,16 @@ class PreviewBrowser(QTextBrowser):
     def patch_blocks(self, blocks: Sequence[RenderedBlock], *, dark: bool = False) -> bool:
         """Replace only the changed blocks of the shown document; False if that is not possible."""
         doc = self._doc
-        if not doc.block_mode or dark != self._dark or not doc.keys or not blocks:
+        if not doc.block_mode or dark != self._dark:
             return False
         old = doc.keys
         new = [b.key for b in blocks]
-        prefix = 0
-        limit = min(len(old), len(new))
-        while prefix < limit and old[prefix] == new[prefix]:
-            prefix += 1
-        suffix = 0
-        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-            suffix += 1
-        removed = len(old) - prefix - suffix
-        added = blocks[prefix : len(new) - suffix]
-        if removed == 0 and not added:
-            return True
-        if removed > _MAX_PATCH_BLOCKS or len(added) > _MAX_PATCH_BLOCKS or not added or not removed:
-            # Pure insertions/deletions of whole blocks shift block boundaries; rebuild instead.
+        if not can_patch(old, new):
             return False
+        prefix, removed, count = block_diff(old, new)
+        if removed == 0 and count == 0:
+            return True
+        added = blocks[prefix : prefix + count]
         spans = doc.spans
         start, end = spans[prefix][0], spans[prefix + removed - 1][1]
         cursor = QTextCursor(doc)
@@ -423,6 +438,8 @@ __all__ = [
     "PreviewBrowser",
     "PreviewController",
     "PreviewDocument",
+    "block_diff",
     "build_document",
+    "can_patch",
     "is_dark",
 ]

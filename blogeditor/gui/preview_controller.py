@@ -14,7 +14,6 @@ proportion to the text after the change, so the shown document is kept to a wind
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +28,19 @@ from blogeditor.core.render import (
     render_teaser_html,
     select_window,
 )
-from blogeditor.gui.preview import ImageStore, PreviewBrowser, PreviewDocument, build_document, is_dark
+from blogeditor.gui.preview import (
+    ImageStore,
+    PreviewBrowser,
+    PreviewDocument,
+    build_document,
+    can_patch,
+    is_dark,
+)
 
 SYNC_LIMIT = 20_000  # characters below which even a first render takes only a few ms
 WARM_CHANGE = 4_000  # an edit smaller than this re-renders a block or two: do it right here
 WINDOW_LIMIT = 60_000  # characters above which the preview shows a window of the article
 WINDOW_RADIUS = 12_000  # characters of markdown each side of the focus in a window
-MAX_PATCH_BLOCKS = 12  # beyond this many changed blocks a fresh document is cheaper
 
 
 @dataclass(frozen=True)
@@ -88,23 +93,6 @@ def make_view(
     return _View(shown, window, blocks)
 
 
-def patchable(shown: Sequence[str] | None, new: Sequence[str]) -> bool:
-    """Whether PreviewBrowser.patch_blocks can turn ``shown`` into ``new``."""
-    if not shown or not new:
-        return False
-    limit = min(len(shown), len(new))
-    prefix = 0
-    while prefix < limit and shown[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and shown[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    removed, added = len(shown) - prefix - suffix, len(new) - prefix - suffix
-    if removed == 0 and added == 0:
-        return True
-    return 0 < removed <= MAX_PATCH_BLOCKS and 0 < added <= MAX_PATCH_BLOCKS
-
-
 class _JobSignals(QObject):
     done = Signal(int, object, object)  # revision, _View, PreviewDocument | None
 
@@ -131,7 +119,7 @@ class _RenderJob(QRunnable):
         blocks = self.renderer.render_blocks(self.text)
         view = make_view(blocks, self.focus, self.previous, windowed=self.windowed)
         doc: PreviewDocument | None = None
-        if not patchable(self.shown_keys, [b.key for b in view.blocks]):
+        if not can_patch(self.shown_keys, [b.key for b in view.blocks]):
             doc = build_document(view.blocks, dark=self.dark, store=self.store)
             doc.moveToThread(self.gui_thread)  # only the owning thread may hand it over
         # The controller may have gone away while this ran (window closed): nothing to tell.

@@ -238,3 +238,34 @@ def test_thumbnail_keeps_the_homepage_padding(browser: PreviewBrowser, qtbot: Qt
     pad = round(10 * image.devicePixelRatio())
     assert image.pixelColor(pad // 2, pad // 2).alpha() == 0  # transparent margin
     assert image.pixelColor(image.width() // 2, image.height() // 2).alpha() == 255
+
+
+def test_many_random_edits_patch_to_the_same_document_as_a_fresh_build(
+    browser: PreviewBrowser,
+) -> None:
+    import random
+
+    rnd = random.Random(7)
+    text = "\n\n".join(
+        [
+            "Intro **bold** and `code`.",
+            "- one\n- two",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "```yaml\nkey: 1 # c\n```",
+            "{{< youtube abc >}}",
+            "## Heading",
+            "<!--more-->",
+            "> quoted",
+            "Last paragraph.",
+        ]
+        * 4
+    )
+    renderer = IncrementalRenderer()
+    browser.show_blocks(renderer.render_blocks(text))
+    for _ in range(60):
+        at = rnd.randrange(len(text) + 1)
+        typed = rnd.choice(["x", " ", "\n", "\n\n", "*", "`", "- ", "|", ""])
+        text = text[:at] + typed + text[at + rnd.choice([0, 0, 1, 2]) :]
+        browser.show_blocks(renderer.render_blocks(text))
+    fresh = build_document(IncrementalRenderer().render_blocks(text), dark=False, store=browser.images)
+    assert browser.document().toHtml() == fresh.toHtml()

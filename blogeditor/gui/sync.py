@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.homepage import Homepage
 from blogeditor.core.merge import MergeResult, TeaserConflict, merge_homepages
 from blogeditor.core.watch import Change, SiteWatcher
 from blogeditor.gui.compare_dialog import CompareDialog
@@ -93,6 +94,7 @@ class SyncController(QObject):
         self._event_count = 0
         self._theirs: bytes | None = None  # the disk version the conflict bar is about
         self._missing = False
+        self._ignored_hash: str | None = None  # an unreadable disk version the author kept over
         self._config_hash: str | None = None
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
@@ -161,6 +163,7 @@ class SyncController(QObject):
             watcher.stop()
         self._theirs = None
         self._missing = False
+        self._ignored_hash = None
         self.conflicts = []
         self.bar.clear()
         self._place_bar()
@@ -207,12 +210,13 @@ class SyncController(QObject):
             self._missing = False
             if self.bar.mode == "missing":
                 self._clear_bar()
-        if sha256(data) == doc.saved_hash:
+        digest = sha256(data)
+        if digest == doc.saved_hash:
             if self._theirs is not None:  # the disk went back to what we had: nothing to decide
                 self._clear_bar()
             return  # our own save, or a touch that changed nothing
-        if data == self._theirs:
-            return  # the version the bar already asks about
+        if data == self._theirs or digest == self._ignored_hash:
+            return  # the version the bar already asks about, or one the author chose to ignore
         binding = getattr(self.window, "binding", None)
         if binding is not None:
             binding.flush()  # typing not yet committed still counts as unsaved work
@@ -247,12 +251,29 @@ class SyncController(QObject):
             message = (f"The homepage changed on disk; {_titles(result.conflicts)} changed both "
                        "here and there. Nothing is overwritten until you choose.")
         self.bar.show_conflict(message)
+        try:
+            Homepage.parse(theirs)
+        except BlogEditorError:
+            self.bar.take_theirs_button.hide()  # it cannot be shown as teasers; compare can
         self._place_bar()
         self.conflict_detected.emit(result)
 
+    def _adopt(self, doc: HomepageDocument, theirs: bytes) -> None:
+        """Make ``theirs`` the version the document is compared with (dirty = differs).
+
+        A disk version that is not a readable homepage is never adopted (the list compares
+        rows with the saved version); it is remembered only so it does not ask again.
+        """
+        try:
+            Homepage.parse(theirs)
+        except BlogEditorError:
+            self._ignored_hash = sha256(theirs)
+            return
+        _adopt_disk_version(doc, theirs)
+
     def _apply_merge(self, doc: HomepageDocument, theirs: bytes, result: MergeResult) -> None:
         assert result.merged is not None
-        _adopt_disk_version(doc, theirs)
+        self._adopt(doc, theirs)
         if result.merged != doc.to_bytes():
             doc.set_bytes(result.merged, "Merge changes made on disk")
         self._clear_bar()
@@ -335,7 +356,8 @@ class SyncController(QObject):
         if doc is None or theirs is None:
             return
         try:
-            _adopt_disk_version(doc, theirs)
+            Homepage.parse(theirs)
+            self._adopt(doc, theirs)
             doc.set_bytes(theirs, "Take the version on disk")
         except BlogEditorError as exc:
             self.window.status(str(exc), 8000)
@@ -347,7 +369,7 @@ class SyncController(QObject):
         doc, theirs = self.window.document, self._theirs
         if doc is None or theirs is None:
             return
-        _adopt_disk_version(doc, theirs)
+        self._adopt(doc, theirs)
         self._clear_bar()
         self.window.status("Kept your version; saving will replace the one on disk", 8000)
 

@@ -131,6 +131,40 @@ def test_deleted_for_good_keeps_the_text_and_offers_to_save_it_back(
     assert ctl.bar.mode is None and not ctl.bar.isVisible()
 
 
+def test_unreadable_file_on_disk_keeps_the_window_as_it_is(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    text = window.document.to_bytes()
+    broken = text + b"\n<!-- an opened comment that never closes\n"
+    write_in_place(homepage(demo_site), broken)
+    qtbot.waitUntil(lambda: ctl.bar.mode == "conflict", timeout=WAIT)
+    assert "cannot be read" in ctl.bar.label.text() and "line" in ctl.bar.label.text()
+    assert not ctl.bar.take_theirs_button.isVisible()
+    assert window.document.to_bytes() == text and window.list_model.rowCount() == 8
+    ctl.bar.keep_mine_button.click()
+    assert ctl.bar.mode is None
+    with qtbot.waitSignal(ctl.refreshed, timeout=WAIT):  # the same bytes again: no new question
+        write_in_place(homepage(demo_site), broken)
+    assert ctl.bar.mode is None
+    assert window.save()
+    assert homepage(demo_site).read_bytes() == text
+
+
+def test_unreadable_file_while_editing_can_be_compared_as_a_whole(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    window.document.apply("Mine", lambda hp: hp.set_body(2, "Mine."))
+    mine = window.document.to_bytes()
+    broken = homepage(demo_site).read_bytes() + b"\n<!-- never closed\n"
+    with qtbot.waitSignal(ctl.conflict_detected, timeout=WAIT):
+        write_in_place(homepage(demo_site), broken)
+    assert not ctl.bar.take_theirs_button.isVisible()
+    ctl.bar.compare_button.click()
+    [page] = ctl.compare_dialog.pages
+    assert "never closed" in page.theirs.edit.toPlainText()
+    ctl.compare_dialog.accept()  # "Keep yours" is chosen by default
+    assert window.document.to_bytes() == mine and ctl.bar.mode is None
+    assert window.isWindowModified()
+
+
 # ----- our own saves ---------------------------------------------------------------------
 
 def test_own_save_is_not_a_change_on_disk_but_an_edit_right_after_it_is(

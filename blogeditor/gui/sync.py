@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 150
 RESCAN_THRESHOLD = 300
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"}
 
 
 def sha256(data: bytes) -> str:
@@ -161,12 +160,9 @@ class SyncController(QObject):
         watcher, self.watcher = self.watcher, None
         if watcher is not None:
             watcher.stop()
-        self._theirs = None
         self._missing = False
         self._ignored_hash = None
-        self.conflicts = []
-        self.bar.clear()
-        self._place_bar()
+        self._clear_bar()  # also closes a compare dialog about the old site
 
     def _on_changes(self, generation: int, changes: list[Change]) -> None:
         if generation != self._generation:
@@ -330,16 +326,9 @@ class SyncController(QObject):
         self.site_files_changed.emit(paths)
         window: Any = self.window
         if hasattr(window, "refresh_site_state"):
-            window.refresh_site_state()
-            return
-        model = window.list_model
-        if hasattr(model, "refresh_states"):
-            model.refresh_states()
-        elif hasattr(model, "_on_changed"):  # article states and thumbnail paths are rebuilt
-            model._on_changed()
-        if rescan or any(p.suffix.lower() in IMAGE_SUFFIXES for p in paths):
-            with contextlib.suppress(AttributeError):
-                model.forget_thumbnails()
+            window.refresh_site_state()  # article states, thumbnails, problems, preview
+        elif hasattr(window.list_model, "refresh_site_state"):
+            window.list_model.refresh_site_state()
 
     @staticmethod
     def _read_hash(path: Path | None) -> str | None:

@@ -68,13 +68,20 @@ def select(qtbot, window, index: int) -> None:  # type: ignore[no-untyped-def]
 # ----- a clean document follows the disk -----------------------------------------------
 
 def test_edit_in_place_reloads_list_editor_and_preview(qtbot, window, demo_site) -> None:
+    window.resize(900, 420)  # small enough for the list and the editor to scroll
     select(qtbot, window, 2)
     link = window.document.homepage.teaser(2).link
     cursor = window.editor.textCursor()
     cursor.setPosition(10)
     window.editor.setTextCursor(cursor)
+    list_bar, editor_bar = window.list_view.verticalScrollBar(), window.editor.verticalScrollBar()
+    qtbot.waitUntil(lambda: list_bar.maximum() > 0 and editor_bar.maximum() > 0, timeout=WAIT)
+    list_bar.setValue(list_bar.maximum() // 2 + 1)
+    editor_bar.setValue(editor_bar.maximum())
+    scrolls = list_bar.value(), editor_bar.value()
     before = homepage(demo_site).read_bytes()
-    after = edited(before, lambda hp: (hp.set_body(2, "Pipelines that talk back."),
+    longer = window.document.homepage.teaser(2).body + "\n\nPipelines that talk back."
+    after = edited(before, lambda hp: (hp.set_body(2, longer),
                                        hp.set_title(3, "Reviewing Code, Again")))
     write_in_place(homepage(demo_site), after)
 
@@ -85,6 +92,7 @@ def test_edit_in_place_reloads_list_editor_and_preview(qtbot, window, demo_site)
     assert "Pipelines that talk back." in window.editor.toPlainText()
     assert window.binding.link == link and window.current_index() == 2
     assert window.editor.textCursor().position() == 10
+    assert (list_bar.value(), editor_bar.value()) == scrolls
     assert window.document.saved_bytes == after and not window.isWindowModified()
     assert controller(window).bar.mode is None
 

@@ -203,7 +203,11 @@ class Authoring(QObject):
         self._refresh_list()
 
     def _refresh_list(self) -> None:
+        """An article changed: the list's draft badges, drift marks and problems follow."""
         model = self.window.list_model
+        refresh = getattr(model, "refresh_extras", None)
+        if callable(refresh):
+            refresh()
         rows = model.rowCount()
         if rows:
             model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, 0))

@@ -17,6 +17,7 @@ from blogeditor.core.site import Site
 from blogeditor.gui.article_editor import ArticleEditor
 from blogeditor.gui.authoring import ARTICLE_TAB, TEASER_TAB, Authoring
 from blogeditor.gui.new_post_dialog import NewPostDialog
+from blogeditor.gui.post_list_model import ArticleStateRole
 
 WAIT = 10_000
 FIRST = "content/ai/teaching-a-small-model-to-write-release-notes/_index.md"
@@ -168,6 +169,8 @@ def test_publish_hidden_post(qtbot, main_window, demo_site, monkeypatch) -> None
     assert homepage.teaser(7).hidden  # the oldest, beyond the 6 usually visible
     after = (demo_site / FIRST).read_text(encoding="utf-8")
     assert changed_lines(before, after) == [("draft = true", "draft = false")]
+    model = main_window.list_model
+    assert model.data(model.index(0), ArticleStateRole) != "draft"  # the badge follows
     assert main_window.save()
     assert not Homepage.load(demo_site / "content" / "_index.md").teaser(0).hidden
     # Unpublish reverses both.
@@ -287,3 +290,18 @@ def test_unsaved_article_is_offered_on_switching(qtbot, main_window, demo_site, 
     select(qtbot, main_window, 1)
     assert Article.load(demo_site / FIRST).draft is False
     assert any(title == "Unsaved article" for _k, title, _t in dialogs.asked)
+
+
+def test_article_misspellings_are_underlined(qtbot, main_window, demo_site) -> None:
+    path = demo_site / TIDY
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Clutter on the desk", "Clutter on the dessk"), encoding="utf-8")
+    a = authoring(main_window)
+    select(qtbot, main_window, 5)
+    a.show_article_tab()
+    assert a.article_spell is not None
+    doc = a.article.editor.document()
+    block = next(doc.findBlockByNumber(n) for n in range(doc.blockCount())
+                 if "dessk" in doc.findBlockByNumber(n).text())
+    start = block.text().index("dessk")
+    qtbot.waitUntil(lambda: (start, 5) in a.article_spell.block_ranges(block), timeout=WAIT)

@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QFileSystemWatcher, QTime, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -217,6 +217,11 @@ class ArticleEditor(QWidget):
         self._loading = False
         self._form_timer = QTimer(self, singleShot=True, interval=FORM_SYNC_MS)
         self._form_timer.timeout.connect(self.sync_form)
+        # Another program (or git) may change the open article: follow it while unedited.
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(lambda _p: self._disk_timer.start())
+        self._disk_timer = QTimer(self, singleShot=True, interval=200)
+        self._disk_timer.timeout.connect(self.check_disk)
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.document().modificationChanged.connect(self.dirty_changed)
         self.form.field_edited.connect(self._on_field_edited)
@@ -258,11 +263,13 @@ class ArticleEditor(QWidget):
         if not self._follows_editor:
             self.preview.set_text(self.text())
         self.sync_form()
+        self._watch(path)
         self.loaded.emit(path)
         return True
 
     def close_article(self, message: str = "") -> None:
         self.site, self.path, self._disk_bytes = None, None, None
+        self._watch(None)
         self._loading = True
         try:
             self.editor.clear()
@@ -392,9 +399,43 @@ class ArticleEditor(QWidget):
             return False
         self._disk_bytes = data
         self.editor.document().setModified(False)
+        self.show_notice("")
         self.saved.emit(self.path)
         self.status_message.emit(f"Saved {self.path.parent.name}/{self.path.name}")
         return True
+
+    def _watch(self, path: Path | None) -> None:
+        files = self._watcher.files()
+        if files:
+            self._watcher.removePaths(files)
+        if path is not None and path.exists():
+            self._watcher.addPath(str(path))
+
+    def check_disk(self) -> None:
+        """The file changed on disk: reload an unedited article, warn about an edited one."""
+        path = self.path
+        if path is None:
+            return
+        self._watch(path)  # an atomic replace by another program drops the watch
+        try:
+            data = read_bytes(path)
+        except BlogEditorError:
+            self.show_notice(f"{path.name} was deleted or moved on disk; saving writes it again.")
+            return
+        if data == self._disk_bytes:
+            return  # our own save, or a touch
+        if self.is_dirty():
+            self.show_notice(f"{path.name} was changed by another program; saving will ask "
+                             "before overwriting it.")
+            return
+        cursor = self.editor.textCursor().position()
+        scroll = self.editor.verticalScrollBar().value()
+        if self.open(self.site, path):
+            restored = self.editor.textCursor()
+            restored.setPosition(min(cursor, self.editor.document().characterCount() - 1))
+            self.editor.setTextCursor(restored)
+            self.editor.verticalScrollBar().setValue(scroll)
+            self.status_message.emit(f"Reloaded {path.parent.name}/{path.name}: it changed on disk.")
 
     def disk_hash(self) -> str | None:
         return hashlib.sha256(self._disk_bytes).hexdigest() if self._disk_bytes else None

@@ -119,6 +119,28 @@ def test_non_utf8_article_is_refused(qtbot, article_editor, demo_site: Path) -> 
     assert article_editor.editor.isReadOnly()
 
 
+def test_outside_changes_reload_an_unedited_article(qtbot, article_editor, demo_site) -> None:
+    path = demo_site / FIRST
+    assert article_editor.open(Site.find(demo_site), path)
+    text = path.read_text(encoding="utf-8")
+    tmp = path.with_name("tmp.md")
+    tmp.write_text(text.replace("Nobody enjoys", "Everybody dreads"), encoding="utf-8")
+    tmp.replace(path)  # the way most editors and git write a file
+    qtbot.waitUntil(lambda: "Everybody dreads" in article_editor.text(), timeout=WAIT)
+    assert not article_editor.is_dirty()
+    # Edited here: the author's text stays, with a warning; saving asks first.
+    article_editor.form.draft_check.setChecked(False)
+    path.write_text(text.replace("Nobody enjoys", "No one likes"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "changed by another program" in article_editor.notice.text(),
+                    timeout=WAIT)
+    assert "Everybody dreads" in article_editor.text()
+    asked: list[bool] = []
+    article_editor.ask_overwrite = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    assert not article_editor.save()
+    assert asked == [True]
+    assert "No one likes" in path.read_text(encoding="utf-8")
+
+
 # -- in the main window --------------------------------------------------------------------
 
 

@@ -127,8 +127,10 @@ class _Bridge(QObject):
 
 
 class _Worker(QRunnable):
-    def __init__(self, job: _Job, bridge: _Bridge, disk_dir: Path | None) -> None:
+    def __init__(self, job: _Job, bridge: _Bridge, disk_dir: Path | None,
+                 running: threading.Event) -> None:
         super().__init__()
+        self._running = running
         self._job = job
         self._bridge = bridge
         self._disk_dir = disk_dir
@@ -150,6 +152,11 @@ class _Worker(QRunnable):
                 return
             image = self._from_disk_cache(job, stamp)
             if image is None:
+                # Python holds the GIL through Qt's decoder; while the view scrolls the GUI
+                # thread needs it every frame, so full decodes wait (without the GIL) till then.
+                self._running.wait()
+                if job.cancelled:
+                    return
                 try:
                     image = decode_scaled(job.path, job.size)
                 except DecodeError as exc:
@@ -227,6 +234,8 @@ class ImageLoader(QObject):
         self._memory_limit = memory_bytes
         self._pending: dict[str, _Job] = {}
         self._generation = 0
+        self._running = threading.Event()
+        self._running.set()
         self._pool = QThreadPool(self)
         # Leave one core to the GUI thread so scrolling stays smooth while decoding.
         count = threads or max(1, min(4, (os.cpu_count() or 2) - 1))
@@ -276,7 +285,7 @@ class ImageLoader(QObject):
             return key
         job = _Job(key, path, QSize(size), self._generation)
         self._pending[key] = job
-        self._pool.start(_Worker(job, self._bridge, self._disk_dir))
+        self._pool.start(_Worker(job, self._bridge, self._disk_dir, self._running))
         return key
 
     def cancel(self, key: str) -> None:
@@ -284,6 +293,13 @@ class ImageLoader(QObject):
         job = self._pending.pop(key, None)
         if job is not None:
             job.cancelled = True
+
+    def set_paused(self, paused: bool) -> None:
+        """Hold off full decodes (cache hits still flow) while a view scrolls; see _Worker."""
+        if paused:
+            self._running.clear()
+        else:
+            self._running.set()
 
     def cancel_all(self) -> None:
         """Forget every queued and running request; their results are discarded."""
@@ -304,6 +320,7 @@ class ImageLoader(QObject):
 
     def wait_idle(self, ms: int = 5000) -> bool:
         """Block until workers finish (tests, teardown), then deliver their results."""
+        self._running.set()
         idle = self._pool.waitForDone(ms)
         QCoreApplication.sendPostedEvents()  # the queued results, whoever the receiver is
         self._flush_ready()
@@ -311,6 +328,7 @@ class ImageLoader(QObject):
 
     def shutdown(self) -> None:
         self.cancel_all()
+        self._running.set()
         self._pool.clear()
         self._pool.waitForDone(3000)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
+    QPoint,
     QRunnable,
     QSize,
     Qt,
@@ -93,11 +94,14 @@ class _SiteLister(QRunnable):
 
     def run(self) -> None:
         batch: list[Path] = []
+        first = True
         for path in images.site_images(self._content):
             if self._cancelled[0]:
                 return
             batch.append(path)
-            if len(batch) >= 1000:
+            # A small first batch fills the first screen soon; big ones later mean few relayouts.
+            if len(batch) >= (200 if first else 4000):
+                first = False
                 self._bridge.batch.emit(self._generation, batch)
                 batch = []
         if batch:
@@ -166,9 +170,13 @@ class ThumbnailPicker(QDialog):
         self.view.entered.connect(self._show_preview)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_preview(cur))
         self.view.doubleClicked.connect(lambda _i: self.accept_choice())
-        self._retain_timer = QTimer(self, singleShot=True, interval=40)
-        self._retain_timer.timeout.connect(self._retain_visible)
-        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._retain_timer.start())
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)  # 20,000 cells lay out in slices
+        self.view.setBatchSize(400)
+        # While the grid scrolls, decoding waits (it would hold the GIL the painting needs);
+        # once it settles, only what is on screen (and a screen either side) is loaded.
+        self._settle_timer = QTimer(self, singleShot=True, interval=120)
+        self._settle_timer.timeout.connect(self._settled)
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolling)
 
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW)
@@ -264,10 +272,18 @@ class ThumbnailPicker(QDialog):
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
 
-    def _retain_visible(self) -> None:
+    def _scrolling(self, _value: int) -> None:
+        if not self._settle_timer.isActive():
+            self.model.set_held(True)
+            self.loader.set_paused(True)
+        self._settle_timer.start()
+
+    def _settled(self) -> None:
         lo, hi = visible_range(self.view)
         span = max(1, hi - lo)
         self.model.retain(max(0, lo - span), hi + span)
+        self.model.set_held(False)
+        self.loader.set_paused(False)
 
     # -- preview and warnings -------------------------------------------------------------
 
@@ -409,18 +425,34 @@ class ThumbnailPicker(QDialog):
             self.import_files(files)
 
     def done(self, result: int) -> None:
+        self._settle_timer.stop()
+        self.loader.set_paused(False)
         self._stop_lister()
         self.model.set_paths([])
         super().done(result)
 
 
 def visible_range(view: QListView) -> tuple[int, int]:
-    """First and last rows currently on screen (for benchmarks and retain)."""
-    rect = view.viewport().rect()
-    first = view.indexAt(rect.topLeft())
-    last = view.indexAt(rect.bottomRight())
-    count = view.model().rowCount()
-    return (first.row() if first.isValid() else 0,
-            last.row() if last.isValid() else count - 1)
-
-
+    """First and last rows currently on screen (cells may be smaller than the grid)."""
+    model = view.model()
+    count = model.rowCount()
+    if count == 0:
+        return 0, -1
+    area = view.viewport().rect()
+    grid = view.gridSize()
+    step_x = max(4, grid.width() // 4)
+    step_y = max(4, grid.height() // 4)
+    first = -1
+    for y in range(0, grid.height() + 1, step_y):
+        for x in range(0, grid.width() + 1, step_x):
+            index = view.indexAt(QPoint(x, y))
+            if index.isValid():
+                first = index.row()
+                break
+        if first >= 0:
+            break
+    first = max(first, 0)
+    last = first
+    while last + 1 < count and view.visualRect(model.index(last + 1, 0)).intersects(area):
+        last += 1
+    return first, last

@@ -77,6 +77,7 @@ class ImageGridModel(QAbstractListModel):
         self._requested: set[int] = set()
         self._wanted: set[int] = set()
         self._current: Path | None = None
+        self._held = False
         self._loading_pix = placeholder(self._size)
         self._broken_pix = placeholder(self._size, broken=True)
         self._none_pix = placeholder(self._size, none=True)
@@ -222,7 +223,15 @@ class ImageGridModel(QAbstractListModel):
         path = self.path(row)
         return image_key(path, self._size) if path is not None else ""
 
+    def set_held(self, held: bool) -> None:
+        """While held (the view is scrolling), rows asked for are noted but not requested."""
+        self._held = held
+        if not held and self._wanted:
+            self._flush.start()
+
     def _send_requests(self) -> None:
+        if self._held:
+            return
         wanted, self._wanted = self._wanted, set()
         for row in sorted(wanted):
             path = self.path(row)
@@ -234,6 +243,7 @@ class ImageGridModel(QAbstractListModel):
 
     def retain(self, first: int, last: int) -> None:
         """Cancel queued loads for rows outside [first, last] (scrolled out of view)."""
+        self._wanted = {r for r in self._wanted if first <= r <= last}
         for row in [r for r in self._requested if r < first or r > last]:
             self._requested.discard(row)
             key = self._key(row)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
 from blogeditor.core.checks import check
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.publish import title_drift
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ class ProblemsPanel(QDockWidget):
             self.entries = [
                 Entry(p.kind, p.message, p.position, p.link, p.line) for p in problems
             ]
+            self.entries += self._drift_entries(homepage)
         self._signature = self._files_signature()
         self._populate()
         if self.spelling:
@@ -155,6 +157,22 @@ class ProblemsPanel(QDockWidget):
             )
         else:
             self.refreshed.emit()
+
+    def _drift_entries(self, homepage: Any) -> list[Entry]:
+        """Teasers whose title no longer matches their article's (Post ▸ Use … Title)."""
+        if self.site is None:
+            return []
+        entries = []
+        for position, teaser in enumerate(homepage.teasers, start=1):
+            try:
+                article_title = title_drift(self.site, teaser)
+            except Exception:  # a drift check must never hide the real problems
+                log.exception("title drift check failed")
+                continue
+            if article_title is not None:
+                entries.append(Entry("title-drift", f"the article is titled “{article_title}”",
+                                     position, teaser.link, teaser.line))
+        return entries
 
     def _on_spelling(self, generation: int, found: list[tuple[int, int, str, tuple[str, ...]]]) -> None:
         if generation != self._generation or self.document is None:

@@ -225,6 +225,10 @@ def test_titles_in_line_either_way(qtbot, main_window, demo_site) -> None:
     path = demo_site / "content/ci-cd/pipelines-that-explain-themselves/_index.md"
     path.write_text(Article.load(path).with_field("title", "Pipelines, Explained"),
                     encoding="utf-8")
+    a.problems.refresh()
+    drift = [e for e in a.problems.all_entries() if e.kind == "title-drift"]
+    assert [(e.position, e.message) for e in drift] == [
+        (3, "the article is titled “Pipelines, Explained”")]
     assert a.use_article_title()
     assert main_window.document.homepage.teaser(2).title == "Pipelines, Explained"
     main_window.document.undo_stack.undo()
@@ -280,6 +284,7 @@ def test_new_post_dialog_creates_article_and_hidden_teaser(qtbot, main_window, d
     dialog.thumbnail_edit.setText(str(thumb))
     dialog.accept()
     assert dialog.result() == NewPostDialog.DialogCode.Accepted
+    assert main_window.thumbnail_actions.dialog is None  # "choose in the picker" was off
     path = demo_site / "content/kubernetes/node-pools/_index.md"
     article = Article.load(path)
     assert (article.title, article.draft) == ("Node Pools: A Field Guide!", True)
@@ -327,3 +332,16 @@ def test_article_misspellings_are_underlined(qtbot, main_window, demo_site) -> N
                  if "dessk" in doc.findBlockByNumber(n).text())
     start = block.text().index("dessk")
     qtbot.waitUntil(lambda: (start, 5) in a.article_spell.block_ranges(block), timeout=WAIT)
+
+
+def test_new_post_can_open_the_thumbnail_picker(qtbot, main_window) -> None:
+    dialog = NewPostDialog(main_window)
+    qtbot.addWidget(dialog)
+    dialog.section.setCurrentText("misc")
+    dialog.title_edit.setText("Picking Pictures")
+    assert dialog.pick_after.isVisibleTo(dialog)
+    dialog.pick_after.setChecked(True)
+    dialog.accept()
+    picker = main_window.thumbnail_actions.dialog
+    assert picker is not None and picker.link == "/misc/picking-pictures"
+    picker.reject()

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -139,6 +140,8 @@ class SpellController(QObject):
     """Owns the checker and the source, and the menu entries and actions of spell-check."""
 
     vocabulary_learned = Signal()
+    #: The checker was replaced (language or site changed); carries the new SpellChecker.
+    checker_changed = Signal(object)
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
@@ -146,6 +149,8 @@ class SpellController(QObject):
         self.editor = window.editor
         self.site: Any | None = None
         self.learned: dict[str, int] = {}
+        self.sources: list[SpellSource] = []
+        self._editors: dict[QObject, tuple[Any, SpellSource]] = {}  # viewport -> editor, source
         self._learn_token = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -153,10 +158,8 @@ class SpellController(QObject):
         self._learn_emitter.done.connect(self._on_learned)
         self.language = self._chosen_language(None)
         self.checker = self._make_checker(self.language)
-        self.source = SpellSource(self.editor, window.highlighter, self.checker, self)
-        window.highlighter.spell_source = self.source
-        self.editor.viewport().installEventFilter(self)
         self._build_actions()
+        self.source = self.attach(self.editor, window.highlighter)
         opened = getattr(window, "site_opened", None)
         if opened is not None:
             opened.connect(self.set_site)
@@ -164,6 +167,27 @@ class SpellController(QObject):
             self.set_site(window.site)
         else:
             self._report_problem()
+
+    def attach(self, editor: Any, highlighter: Any) -> SpellSource:
+        """Spell-check another editor (the article editor) with the same checker, context
+        menu and F7; it follows language and word-list changes like the teaser editor."""
+        source = SpellSource(editor, highlighter, self.checker, self)
+        source.set_enabled(self.toggle_action.isChecked())
+        highlighter.spell_source = source
+        editor.viewport().installEventFilter(self)
+        self._editors[editor.viewport()] = (editor, source)
+        self.sources.append(source)
+        return source
+
+    def _recheck(self) -> None:
+        for source in self.sources:
+            source.recheck_all()
+
+    def set_enabled(self, enabled: bool) -> None:
+        for source in self.sources:
+            source.set_enabled(enabled)
+        if not enabled:
+            self.window.status("Spell-check is off (Tools > Check Spelling turns it on)")
 
     # -- checker and site ------------------------------------------------------------------
 
@@ -197,8 +221,10 @@ class SpellController(QObject):
             settings.qsettings().setValue(_settings_key(self.site), language)
         self.language = language
         self.checker = self._make_checker(language)
-        self.source.set_checker(self.checker)
+        for source in self.sources:
+            source.set_checker(self.checker)
         self._report_problem()
+        self.checker_changed.emit(self.checker)
 
     def _report_problem(self) -> None:
         self.toggle_action.setEnabled(self.checker.available)
@@ -211,7 +237,7 @@ class SpellController(QObject):
         self.learned = learned
         struck = read_struck(self.site.root)
         self.checker.set_layer("vocabulary", site_vocabulary(learned, struck))
-        self.source.recheck_all()
+        self._recheck()
         self.vocabulary_learned.emit()
 
     # -- actions ---------------------------------------------------------------------------
@@ -219,7 +245,7 @@ class SpellController(QObject):
     def _build_actions(self) -> None:
         tools: QMenu = self.window.menus["tools"]
         self.toggle_action = QAction("Check &Spelling", self, checkable=True, checked=True)
-        self.toggle_action.toggled.connect(self.source.set_enabled)
+        self.toggle_action.toggled.connect(self.set_enabled)
         self.next_action = QAction("&Next Misspelling", self)
         self.next_action.setShortcut(QKeySequence("F7"))
         self.next_action.triggered.connect(self.next_misspelling)
@@ -256,34 +282,46 @@ class SpellController(QObject):
         if not self.checker.available:
             self.window.status(self.checker.problem, STATUS_MS)
             return False
-        position = self.editor.textCursor().selectionEnd()
-        found = self.source.next_misspelling(position)
+        editor, source = self._focused()
+        position = editor.textCursor().selectionEnd()
+        found = source.next_misspelling(position)
         if found is None:
             self.window.status("No misspellings")
             return False
-        self.editor.setTextCursor(found[0])
-        self.editor.ensureCursorVisible()
+        editor.setTextCursor(found[0])
+        editor.ensureCursorVisible()
         return True
+
+    def _focused(self) -> tuple[Any, SpellSource]:
+        """The attached editor with the keyboard focus (the teaser editor otherwise)."""
+        focus = QApplication.focusWidget()
+        for editor, source in self._editors.values():
+            if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
+                return editor, source
+        return self.editor, self.source
 
     # -- context menu ----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ContextMenu and watched is self.editor.viewport():
-            menu = self.context_menu(event.pos())  # type: ignore[attr-defined]
+        attached = self._editors.get(watched)
+        if event.type() == QEvent.Type.ContextMenu and attached is not None:
+            menu = self.context_menu(event.pos(), attached[0])  # type: ignore[attr-defined]
             if menu is not None:
                 menu.exec(event.globalPos())  # type: ignore[attr-defined]
                 menu.deleteLater()
                 return True
         return super().eventFilter(watched, event)
 
-    def context_menu(self, viewport_pos: QPoint) -> QMenu | None:
+    def context_menu(self, viewport_pos: QPoint, editor: Any = None) -> QMenu | None:
         """The editor's menu with suggestions on top, or None when no misspelling is there."""
-        position = self.editor.cursorForPosition(viewport_pos).position()
-        found = self.source.misspelled_at(position)
+        editor = editor or self.editor
+        source = self._editors[editor.viewport()][1]
+        position = editor.cursorForPosition(viewport_pos).position()
+        found = source.misspelled_at(position)
         if found is None:
             return None
         cursor, word = found
-        menu = self.editor.createStandardContextMenu()
+        menu = editor.createStandardContextMenu()
         first = menu.actions()[0] if menu.actions() else None
         top: list[QAction] = []
         suggestions = self.checker.suggest(word, limit=MAX_SUGGESTIONS)
@@ -328,13 +366,13 @@ class SpellController(QObject):
             self.window.status(str(exc), STATUS_MS)
             return
         self.checker.set_layer(layer, words)
-        self.source.recheck_all()
+        self._recheck()
         self.window.status(f"“{word}” added to {path}")
 
     def ignore_all(self, word: str) -> None:
         """Accept the word until the app closes."""
         self.checker.ignore(word)
-        self.source.recheck_all()
+        self._recheck()
 
     # -- vocabulary ------------------------------------------------------------------------
 
@@ -364,10 +402,11 @@ class SpellController(QObject):
             self.window.status(str(exc), STATUS_MS)
             return
         self.checker.set_layer("vocabulary", site_vocabulary(self.learned, keep | struck))
-        self.source.recheck_all()
+        self._recheck()
 
     def shutdown(self) -> None:
-        self.source.shutdown()
+        for source in self.sources:
+            source.shutdown()
         self._pool.waitForDone(5000)
 
 

@@ -104,3 +104,25 @@ def test_report_refuses_clearly_without_a_dictionary(tmp_path: Path) -> None:
     page.write_text(HOMEPAGE, encoding="utf-8")
     with pytest.raises(BlogEditorError, match="install"):
         spelling_problems(None, page, language="xx_YY")
+
+
+def test_report_lines_as_the_command_line_prints_them(tmp_path: Path) -> None:
+    from blogeditor.core.spelling.report import spelling_lines
+
+    site = make_site(tmp_path / "site", ARTICLES)
+    lines = spelling_lines(site, site.homepage_path)
+    assert len(lines) == 1
+    assert lines[0].startswith("content/_index.md:9: recieve (suggestions: receive")
+
+
+def test_blogeditor_check_spelling_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from blogeditor.__main__ import main
+
+    site = make_site(tmp_path / "site", ARTICLES)
+    code = main(["check", str(site.root), "--spelling"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "content/_index.md:9: recieve (suggestions: receive" in out
+    assert "Zorblax" not in out  # learned from three articles

@@ -383,3 +383,25 @@ def test_incremental_tracking_matches_a_fresh_check_after_many_edits(editor) -> 
             if expected and last.text().rstrip().endswith(expected[-1]):
                 expected.pop()  # the cursor sits at the end of the last word
             assert ed.seen() == expected, (step, text)
+
+
+def test_another_editor_attached_follows_language_and_word_lists(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    other = QPlainTextEdit()
+    qtbot.addWidget(other)
+    highlighter = MarkdownHighlighter(other.document())
+    source = main_window.spell.attach(other, highlighter)
+    other.setPlainText("The colour of teh sky.\n")
+    source.worker.wait()
+    qtbot.wait(20)
+    assert underlined(other.document()) == ["colour", "teh"]
+    menu = main_window.spell.context_menu(
+        other.cursorRect(QTextCursor(other.document().findBlockByNumber(0))).center(), other
+    )
+    assert menu is None  # "The" is spelled right
+    main_window.spell.set_language("en_GB")
+    assert source.checker is main_window.spell.checker
+    qtbot.wait(20)
+    assert underlined(other.document()) == ["teh"]
+    main_window.spell.ignore_all("teh")
+    qtbot.wait(20)
+    assert underlined(other.document()) == []

@@ -1,6 +1,7 @@
 """One language's spelling dictionary (pyenchant), safe to share between threads.
 
-The enchant dictionary is not thread-safe, so every call into it holds a lock; answers are
+The enchant dictionary is not thread-safe, so every call into it holds one process-wide lock
+(enchant shares a language's dictionary between instances); answers are
 cached per word because prose repeats itself. When pyenchant, the enchant library or the
 dictionary is missing the checker still works: it accepts every word, ``available`` is False
 and ``problem`` tells the author the exact command that installs what is missing.
@@ -24,6 +25,10 @@ from typing import Any
 DEFAULT_LANGUAGE = "en_US"
 _TECH_WORDS = Path(__file__).resolve().parents[3] / "resources" / "spelling" / "tech-words.txt"
 _POSSESSIVE = re.compile(r"['’]s?$")
+# One lock for every checker: enchant's broker hands out one shared dictionary object per
+# language, so two SpellChecker instances for en_US (the editor's and a background job's)
+# may reach the same unsynchronised C object from different threads.
+_ENCHANT_LOCK = threading.RLock()
 
 
 def language_from_code(code: str | None) -> str | None:
@@ -103,7 +108,7 @@ class SpellChecker:
 
     def __init__(self, language: str | None = DEFAULT_LANGUAGE, *, builtin_words: bool = True):
         self.language = language or DEFAULT_LANGUAGE
-        self._lock = threading.RLock()
+        self._lock = _ENCHANT_LOCK
         self._dict: Any = None
         self._cache: dict[str, bool] = {}
         self._good: set[str] = set()  # the cache's accepted words, for set arithmetic
@@ -128,7 +133,8 @@ class SpellChecker:
             )
             return
         try:
-            self._dict = enchant.Dict(self.language)
+            with _ENCHANT_LOCK:
+                self._dict = enchant.Dict(self.language)
         except enchant.errors.DictNotFoundError:
             self.problem = (
                 f"Spell-check is off: no {self.language} dictionary is installed. "
@@ -226,6 +232,7 @@ def available_languages() -> list[str]:
     except ImportError:
         return []
     try:
-        return sorted(set(enchant.list_languages()))
+        with _ENCHANT_LOCK:
+            return sorted(set(enchant.list_languages()))
     except Exception:
         return []

@@ -110,3 +110,12 @@ def spelling_problems(
         for path in article_paths(site.content_dir, homepage_path):
             problems.extend(file_problems(path, checker, site))
     return problems
+
+
+def spelling_lines(
+    site: Any | None, homepage_path: Path, *, language: str | None = None, articles: bool = False
+) -> list[str]:
+    """The report as printable lines: ``file:line: word (suggestions: a, b, c)``."""
+    return [
+        str(p) for p in spelling_problems(site, homepage_path, language=language, articles=articles)
+    ]

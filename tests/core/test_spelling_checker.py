@@ -104,3 +104,31 @@ def test_language_codes() -> None:
     assert language_from_code("en") == "en"
     assert language_from_code("pt-BR") == "pt_BR"
     assert language_from_code("") is None and language_from_code(None) is None
+
+
+def test_checkers_in_several_threads_share_enchant_safely() -> None:
+    """Enchant hands every en_US checker the same C dictionary; unsynchronised use from two
+    threads corrupts its heap (free(): invalid pointer). All checkers share one lock."""
+    import random
+    import string
+    import threading
+
+    errors: list[str] = []
+
+    def work(seed: int) -> None:
+        checker = SpellChecker("en_US")
+        rng = random.Random(seed)
+        for i in range(1500):
+            junk = "".join(rng.choice(string.ascii_lowercase) for _ in range(9))
+            if checker.check(junk + "qx") or not checker.check("receive"):
+                errors.append(junk)
+            if i % 100 == 0:
+                checker.suggest(junk)
+            checker.set_layer("session", set())  # drop the cache so enchant is asked again
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -136,6 +136,8 @@ class FrontMatterForm(QWidget):
                 return
             if not self._title_timer.isActive() and self.title_edit.text() != (article.title or ""):
                 self.title_edit.setText(article.title or "")
+                if not self.title_edit.hasFocus():
+                    self.title_edit.setCursorPosition(0)  # show a long title's beginning
             date = article.date
             self._had_date = date is not None
             self._tz = date.tzinfo if date is not None else None

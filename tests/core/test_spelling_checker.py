@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from blogeditor.core.spelling.checker import SpellChecker, install_command, language_from_code
 from blogeditor.core.spelling.scan import document_misspellings
 from blogeditor.core.spelling.wordlists import (
@@ -132,3 +134,18 @@ def test_checkers_in_several_threads_share_enchant_safely() -> None:
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_without_the_enchant_library_spell_check_is_off_with_the_install_command(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    # What `import enchant` does on a machine without pyenchant or its C library.
+    monkeypatch.setitem(sys.modules, "enchant", None)
+    checker = SpellChecker("en_US")
+    assert not checker.available
+    assert checker.check("anythingg") and checker.suggest("anythingg") == []
+    assert "enchant library is not installed" in checker.problem
+    assert install_command("en_US", need_library=True) in checker.problem
+    assert list(document_misspellings("Teh wrold.", checker)) == []

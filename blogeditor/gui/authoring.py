@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget
 
 from blogeditor.core.article import Article
 from blogeditor.core.errors import BlogEditorError
@@ -31,8 +31,9 @@ from blogeditor.core.publish import (
     unpublish,
     visible_limit,
 )
+from blogeditor.gui import authoring_dialogs as dialogs
 from blogeditor.gui.article_editor import ArticleEditor
-from blogeditor.gui.problems_panel import Entry, ProblemsPanel
+from blogeditor.gui.problems_panel import Entry, ProblemsPanel, line_in_teaser
 
 if TYPE_CHECKING:
     from blogeditor.gui.main_window import MainWindow
@@ -494,7 +495,7 @@ class Authoring(QObject):
             return
         self.tabs.setCurrentIndex(TEASER_TAB)
         teaser = doc.homepage.teaser(index)
-        line, column = self._line_in_teaser(entry, teaser)
+        line, column = line_in_teaser(entry, teaser)
         block = w.editor.document().findBlockByNumber(max(line - 1, 0))
         if block.isValid():
             cursor = QTextCursor(block)
@@ -505,63 +506,21 @@ class Authoring(QObject):
         w.editor.setFocus()
         w.status(entry.message, 8000)
 
-    @staticmethod
-    def _line_in_teaser(entry: Entry, teaser: Any) -> tuple[int, int]:
-        """1-based line/column inside the teaser's text for the problem."""
-        lines = teaser.markdown.split("\n")
-
-        def first(needle: str) -> int | None:
-            return next((i + 1 for i, text in enumerate(lines) if needle in text), None)
-
-        if entry.kind == "spelling":
-            return max(entry.line - teaser.start_line + 1, 1), entry.column
-        if entry.kind == "link-mismatch":
-            return first("Full article") or 1, 1
-        if entry.kind in ("thumbnail-mismatch", "missing-thumbnail"):
-            return first("<img") or 1, 1
-        return max(teaser.line - teaser.start_line + 1, 1), 1
-
     # -- questions (tests replace these) -------------------------------------------------
     def ask_save_article(self, cancel: bool = False) -> QMessageBox.StandardButton:
-        buttons = QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-        if cancel:
-            buttons |= QMessageBox.StandardButton.Cancel
         name = self.article.path.parent.name if self.article.path else "the article"
-        return QMessageBox.question(self.window, "Unsaved article",
-                                    f"The article {name} has changes that are not saved. "
-                                    "Save them?", buttons, QMessageBox.StandardButton.Save)
+        return dialogs.ask_save_article(self.window, name, cancel=cancel)
 
     def ask_set_date(self, issue: str) -> bool | None:
         """True: set the date to now; False: keep it; None: cancel publishing."""
-        text = ("The article has no date." if issue == "empty"
-                else "The article is dated in the future, so Hugo will not show it yet.")
-        box = QMessageBox(QMessageBox.Icon.Question, "Publish", text + " Set its date to now?",
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-                          | QMessageBox.StandardButton.Cancel, self.window)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Cancel:
-            return None
-        return answer == QMessageBox.StandardButton.Yes
+        return dialogs.ask_set_date(self.window, issue)
 
     def ask_retire(self, titles: list[str]) -> str | None:
         """"hide", "remove" or None (keep them) for the oldest posts beyond the limit."""
-        names = "\n".join(f"• {t}" for t in titles)
-        box = QMessageBox(QMessageBox.Icon.Question, "Publish",
-                          f"The homepage will show more posts than usual. The oldest:\n{names}",
-                          parent=self.window)
-        hide = box.addButton("Hide Them", QMessageBox.ButtonRole.AcceptRole)
-        remove = box.addButton("Remove Them", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Keep Them", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        clicked = box.clickedButton()
-        return "hide" if clicked is hide else "remove" if clicked is remove else None
+        return dialogs.ask_retire(self.window, titles)
 
     def ask_visible_limit(self, current: int) -> int | None:
-        value, ok = QInputDialog.getInt(self.window, "Visible posts",
-                                        "How many posts should the homepage show?",
-                                        current, 1, 100)
-        return value if ok else None
-
+        return dialogs.ask_visible_limit(self.window, current)
 
 def install(window: MainWindow) -> Authoring:
     """Add articles, publishing, New Post and the Problems dock to the main window."""

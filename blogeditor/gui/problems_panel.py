@@ -51,6 +51,22 @@ class Entry:
         return where + self.message
 
 
+def line_in_teaser(entry: Entry, teaser: Any) -> tuple[int, int]:
+    """1-based line and column inside the teaser's own text where ``entry`` points."""
+    lines = teaser.markdown.split("\n")
+
+    def first(needle: str) -> int | None:
+        return next((i + 1 for i, text in enumerate(lines) if needle in text), None)
+
+    if entry.kind == "spelling":
+        return max(entry.line - teaser.start_line + 1, 1), entry.column
+    if entry.kind == "link-mismatch":
+        return first("Full article") or 1, 1
+    if entry.kind in ("thumbnail-mismatch", "missing-thumbnail"):
+        return first("<img") or 1, 1
+    return max(teaser.line - teaser.start_line + 1, 1), 1
+
+
 class _Bridge(QObject):
     done = Signal(int, object)
 

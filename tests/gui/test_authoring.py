@@ -345,3 +345,26 @@ def test_new_post_can_open_the_thumbnail_picker(qtbot, main_window) -> None:
     picker = main_window.thumbnail_actions.dialog
     assert picker is not None and picker.link == "/misc/picking-pictures"
     picker.reject()
+
+
+def test_visible_posts_setting(qtbot, main_window, demo_site) -> None:
+    from blogeditor.core.publish import stored_visible_limit
+
+    a = authoring(main_window)
+    seen: list[int] = []
+    a.ask_visible_limit = lambda current: seen.append(current) or 4  # type: ignore[method-assign]
+    a.edit_visible_limit()
+    assert seen == [6]  # the default: as many as are visible now
+    assert stored_visible_limit(Site.find(demo_site)) == 4
+
+
+def test_closing_with_an_unsaved_article_offers_to_save(qtbot, main_window, demo_site,
+                                                        dialogs) -> None:
+    a = authoring(main_window)
+    select(qtbot, main_window, 0)
+    a.show_article_tab()
+    a.article.form.draft_check.setChecked(False)
+    dialogs.save_answer = QMessageBox.StandardButton.Save
+    main_window.close()
+    assert Article.load(demo_site / FIRST).draft is False
+    assert any(title == "Unsaved article" for _k, title, _t in dialogs.asked)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QObject, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QDropEvent,
@@ -102,15 +102,20 @@ class ThumbnailActions(QObject):
             list_view.viewport().installEventFilter(self)
         editor = getattr(window, "editor", None)
         if editor is not None:
-            if hasattr(editor, "context_menu_requested"):
-                editor.context_menu_requested.connect(self._extend_menu)
+            # The editor's context menu is built by the editor (or by spell-check, which
+            # shows its own); both are QMenus parented to the editor or its viewport, so entries are added
+            # to any such menu as soon as it exists, whoever built it.
             editor.installEventFilter(self)
             editor.viewport().installEventFilter(self)
 
     def _extend_menu(self, menu: QMenu) -> None:
+        if menu.property("blogeditorThumbnail"):
+            return
+        menu.setProperty("blogeditorThumbnail", True)
         menu.addSeparator()
         menu.addAction(self.choose_action)
-        if self._clipboard_images()[0] or self._clipboard_images()[1] is not None:
+        files, image = self._clipboard_images()
+        if files or image is not None:
             menu.addAction(self.paste_action)
 
     # -- the picker -----------------------------------------------------------------------
@@ -221,6 +226,11 @@ class ThumbnailActions(QObject):
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return self._drag(watched, event)  # type: ignore[arg-type]
         editor = getattr(self.window, "editor", None)
+        if kind == QEvent.Type.ChildAdded and editor is not None and (
+                watched is editor or watched is editor.viewport()):
+            # The child is still being constructed here (and wrapping it now would fix its
+            # Python type too early): look for new menus once the event loop runs.
+            QTimer.singleShot(0, self, self._extend_editor_menus)
         if kind == QEvent.Type.KeyPress and watched is editor:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.matches(QKeySequence.StandardKey.Paste):
@@ -231,6 +241,14 @@ class ThumbnailActions(QObject):
                     self.paste_image()
                     return True
         return super().eventFilter(watched, event)
+
+    def _extend_editor_menus(self) -> None:
+        editor = getattr(self.window, "editor", None)
+        if editor is None or getattr(self.window, "document", None) is None:
+            return
+        for menu in editor.findChildren(QMenu):
+            if menu.isVisible():
+                self._extend_menu(menu)
 
     def _drag(self, watched: QObject, event: QDropEvent) -> bool:
         mime = event.mimeData()

@@ -155,3 +155,18 @@ def test_a_repeated_request_gives_one_answer(
     assert k1 == k2
     assert loader.wait_idle(10_000)
     assert seen == [k1]
+
+
+def test_paused_loader_holds_decodes_until_resumed(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    src = write_image(tmp_path / "held.jpg", 640, 360)
+    seen: list[str] = []
+    loader.loaded.connect(lambda k, _i: seen.append(k))
+    loader.set_paused(True)
+    key = loader.request(src, BOX)
+    # The worker is parked until resumed, so the pool cannot drain: no clock involved.
+    assert not loader._pool.waitForDone(50)
+    assert loader.is_pending(key) and seen == []
+    loader.set_paused(False)
+    qtbot.waitUntil(lambda: seen == [key], timeout=10_000)

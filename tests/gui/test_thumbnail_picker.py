@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -18,7 +19,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
 )
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from blogeditor.core.site import Site
@@ -243,6 +244,23 @@ def test_install_adds_the_menu_entry_and_shortcut(window: object) -> None:
     assert isinstance(dialog, ThumbnailPicker) and dialog.isVisible()
     assert dialog.link == PIPELINES
     dialog.reject()
+
+
+def test_context_menus_offer_the_picker(window: object) -> None:
+    actions = window.thumbnail_actions  # type: ignore[attr-defined]
+    menu = QMenu()
+    window.list_view.context_menu_requested.emit(menu)  # type: ignore[attr-defined]
+    assert actions.choose_action in menu.actions()
+    select(window, PIPELINES)
+    editor = window.editor  # type: ignore[attr-defined]
+    corner = editor.viewport().rect().bottomRight() - QPoint(5, 5)
+    QApplication.sendEvent(editor.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, corner, editor.viewport().mapToGlobal(corner)))
+    shown = [m for m in editor.findChildren(QMenu) if m.isVisible()]
+    assert shown
+    QApplication.processEvents()  # entries join the menu right after it opens
+    assert actions.choose_action in shown[0].actions()
+    shown[0].close()
 
 
 def test_drop_on_a_list_item_sets_that_posts_thumbnail(

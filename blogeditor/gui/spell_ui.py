@@ -8,6 +8,7 @@ optionally ``site`` and the ``site_opened`` signal. Everything else lives here a
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,13 @@ def site_default_language(site: Any | None) -> str:
 
 
 def _settings_key(site: Any | None) -> str:
+    """Where the author's language choice for this site is remembered (a path is hashed:
+    slashes and drive colons make poor settings keys)."""
     root = getattr(site, "root", None)
-    return f"spelling/language/{Path(root).resolve().as_posix()}" if root else "spelling/language"
+    if not root:
+        return "spelling/language"
+    digest = hashlib.sha1(Path(root).resolve().as_posix().encode()).hexdigest()[:16]
+    return f"spelling/siteLanguage/{digest}"
 
 
 class _LearnEmitter(QObject):
@@ -321,8 +327,12 @@ class SpellController(QObject):
         if found is None:
             return None
         cursor, word = found
-        menu = editor.createStandardContextMenu()
-        first = menu.actions()[0] if menu.actions() else None
+        menu = QMenu(editor)
+        # The standard menu's actions (Undo, Cut, Copy...) go below ours. A fresh QMenu of our
+        # own holds them: shiboken may hand back createStandardContextMenu()'s result under a
+        # stale wrapper typed QWidget when its address was used before.
+        standard = editor.createStandardContextMenu()
+        menu.destroyed.connect(standard.deleteLater)
         top: list[QAction] = []
         suggestions = self.checker.suggest(word, limit=MAX_SUGGESTIONS)
         bold = QFont(menu.font())
@@ -344,11 +354,12 @@ class SpellController(QObject):
         add.triggered.connect(lambda _=False, w=word: self.add_to_dictionary(w))
         ignore = QAction("Ignore All", menu)
         ignore.triggered.connect(lambda _=False, w=word: self.ignore_all(w))
-        menu.insertActions(first, top)
-        menu.insertSeparator(first)
-        menu.insertActions(first, [add, ignore])
-        if first is not None:
-            menu.insertSeparator(first)
+        menu.addActions(top)
+        menu.addSeparator()
+        menu.addActions([add, ignore])
+        if standard.actions():
+            menu.addSeparator()
+            menu.addActions(standard.actions())
         return menu
 
     def replace(self, cursor: QTextCursor, suggestion: str) -> None:

@@ -242,6 +242,7 @@ def test_context_menu_suggests_and_replaces(main_window, qtbot) -> None:  # type
     suggestions = texts[: texts.index("")]
     assert "efficiently" in suggestions and len(suggestions) <= 7
     assert "Add to Dictionary" in texts and "Ignore All" in texts
+    assert any("Copy" in t for t in texts)  # the editor's own entries follow
     next(a for a in menu.actions() if a.text() == "efficiently").trigger()
     assert "We work efficiently." in main_window.editor.toPlainText()
     _settle(main_window, qtbot)
@@ -405,3 +406,11 @@ def test_another_editor_attached_follows_language_and_word_lists(main_window, qt
     main_window.spell.ignore_all("teh")
     qtbot.wait(20)
     assert underlined(other.document()) == []
+
+
+def test_the_language_chosen_for_a_site_is_remembered(make_window, demo_site: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(demo_site)
+    window.spell.set_language("en_GB")
+    window.spell.shutdown()
+    window.close()
+    assert make_window(demo_site).spell.language == "en_GB"

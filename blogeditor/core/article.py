@@ -36,7 +36,7 @@ class Article:
 
     text: str
     path: Path | None = None
-    front_matter_format: str | None = None  # "toml" | "yaml" | None
+    front_matter_format: str | None = None  # "toml" | "yaml" | "json" | None
     front_matter: str = ""  # the raw text between the delimiters
     metadata: dict[str, Any] = field(default_factory=dict)
     title: str | None = None
@@ -75,6 +75,8 @@ class Article:
         first_end = text.find("\n", start)
         first = text[start : len(text) if first_end < 0 else first_end].rstrip(" \t\r")
         fmt = _DELIMITERS.get(first)
+        if fmt is None and first.startswith("{"):
+            return cls._parse_json(text, path, start)
         if fmt is None:
             return cls(
                 text=text, path=path, summary=_summary(text), body=text, newline=_newline(text)
@@ -109,6 +111,28 @@ class Article:
             newline=newline,
         )
 
+    @classmethod
+    def _parse_json(cls, text: str, path: Path | None, start: int) -> Article:
+        """Hugo's third form: a JSON object at the top of the file."""
+        name = _name(path)
+        try:
+            metadata, end = json.JSONDecoder().raw_decode(text, start)
+        except json.JSONDecodeError as exc:
+            raise ArticleError(
+                f"{name}: malformed JSON front matter on line {exc.lineno}: {exc.msg}"
+            ) from exc
+        if not isinstance(metadata, dict):
+            raise ArticleError(f"{name}: the JSON front matter must be an object {{...}}")
+        body_start = _line_end(text, end) if text[end:_line_end(text, end)].strip() == "" else end
+        body = text[body_start:]
+        return cls(
+            text=text, path=path, front_matter_format="json", front_matter=text[start:end],
+            metadata=metadata, title=_title(metadata.get("title")),
+            date=parse_date(metadata.get("date")), draft=_truthy(metadata.get("draft")),
+            summary=_summary(body), body=body, fm_start=start, fm_end=end,
+            body_start=body_start, newline=_newline(text),
+        )
+
     @property
     def body_line(self) -> int:
         """1-based file line on which the body starts."""
@@ -116,7 +140,7 @@ class Article:
 
     def line_of(self, key: str) -> int | None:
         """1-based file line of a top-level front matter key, or None when it is absent."""
-        if self.front_matter_format is None or key not in self.metadata:
+        if self.front_matter_format not in ("toml", "yaml") or key not in self.metadata:
             return None
         pattern = _key_line(key, self.front_matter_format)
         match = pattern.search(self.front_matter)
@@ -136,6 +160,11 @@ class Article:
             return self._with_new_front_matter(key, value)
         if value is None and key not in self.metadata:
             return self.text
+        if self.front_matter_format == "json":
+            raise ArticleError(
+                f"{_name(self.path)}: BlogEditor does not edit JSON front matter; "
+                f"change '{key}' in the text"
+            )
         if self.front_matter_format == "toml":
             candidates = _toml_candidates(self, key, value)
         else:

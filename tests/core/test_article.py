@@ -86,6 +86,18 @@ def test_no_front_matter_no_summary() -> None:
     assert art.body == art.text
 
 
+def test_json_front_matter_reads_but_refuses_edits() -> None:
+    text = '{\n  "title": "J",\n  "draft": true,\n  "date": "2024-01-02"\n}\nBody <!--more--> x\n'
+    art = Article.parse(text)
+    assert (art.front_matter_format, art.title, art.draft) == ("json", "J", True)
+    assert art.date == dt.datetime(2024, 1, 2)
+    assert art.body == "Body <!--more--> x\n" and art.summary == "Body"
+    with pytest.raises(ArticleError, match="JSON front matter"):
+        art.with_field("draft", False)
+    with pytest.raises(ArticleError, match="malformed JSON front matter on line 3"):
+        Article.parse('{\n  "title": \n}\n')
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -121,6 +121,8 @@ class Article:
             raise ArticleError(
                 f"{name}: malformed JSON front matter on line {exc.lineno}: {exc.msg}"
             ) from exc
+        except RecursionError as exc:
+            raise ArticleError(f"{name}: the JSON front matter is nested too deeply") from exc
         if not isinstance(metadata, dict):
             raise ArticleError(f"{name}: the JSON front matter must be an object {{...}}")
         body_start = _line_end(text, end) if text[end:_line_end(text, end)].strip() == "" else end

@@ -141,6 +141,7 @@ class ThumbnailPicker(QDialog):
         self._lister_bridge.done.connect(self._on_site_done)
         self._build()
         self.show_article_images()
+        self._show_current()
         loader.loaded.connect(self._on_loaded)
         loader.failed.connect(self._on_failed)
 
@@ -169,7 +170,7 @@ class ThumbnailPicker(QDialog):
         self.view.viewport().installEventFilter(self)
         self.view.entered.connect(self._show_preview)
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_preview(cur))
-        self.view.doubleClicked.connect(lambda _i: self.accept_choice())
+        self.view.activated.connect(lambda _i: self.accept_choice())  # double-click or Enter
         self.view.setLayoutMode(QListView.LayoutMode.Batched)  # 20,000 cells lay out in slices
         self.view.setBatchSize(400)
         # While the grid scrolls, decoding waits (it would hold the GIL the painting needs);
@@ -210,7 +211,11 @@ class ThumbnailPicker(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use as Thumbnail")
         self.buttons.accepted.connect(self.accept_choice)
         self.buttons.rejected.connect(self.reject)
+        self.current_label = QLabel()
+        self.current_label.setWordWrap(True)
+        self.current_label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.current_label)
         layout.addLayout(top)
         layout.addLayout(body, 1)
         hint = QLabel("Drop image files here to copy them into the article's folder.")
@@ -299,6 +304,17 @@ class ThumbnailPicker(QDialog):
             self._usual_done = True
         return self._usual
 
+    def _show_current(self) -> None:
+        """What the teaser uses now, with what is wrong with it (missing, elsewhere, heavy...)."""
+        if not self.current_src:
+            self.current_label.setText("Current thumbnail: none")
+            return
+        found = images.image_warnings(self.current_path, src=self.current_src, link=self.link,
+                                      usual=self._usual_ratio())
+        lines = [f"Current thumbnail: {self.current_src}"]
+        lines += [f"⚠ {w.message}" for w in found]
+        self.current_label.setText("\n".join(lines))
+
     def _show_preview(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
@@ -371,6 +387,7 @@ class ThumbnailPicker(QDialog):
             return False
         self.current_src, self.current_path = src, path
         self.model.set_current(path)
+        self._show_current()
         self.chosen.emit(path)
         return True
 

@@ -203,6 +203,26 @@ def test_warnings_for_a_thumbnail_from_another_article(
     assert teaser.thumbnail == "/misc/writing-in-plain-text/thumbnail.jpg"
 
 
+def test_current_thumbnail_problems_are_shown_on_opening(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    document = HomepageDocument(Site.find(demo_site))
+    index = index_of(document, PIPELINES)
+    # Like the seed's first teaser: a thumbnail from another article's folder.
+    borrowed = "/misc/writing-in-plain-text/thumbnail.jpg"
+    document.apply("t", lambda hp: hp.set_thumbnail(index, borrowed))
+    picker = ThumbnailPicker(document, index, loader)
+    qtbot.addWidget(picker)
+    assert borrowed in picker.current_label.text()
+    assert "another article's folder" in picker.current_label.text()
+    assert names(picker)[1] == "thumbnail.jpg" and picker.selected_path() == picker.current_path
+    assert picker.current_path == demo_site / "content" / borrowed.strip("/")
+    gone = f"{PIPELINES}/thumbnail-07.jpg"
+    document.apply("t", lambda hp: hp.set_thumbnail(index, gone))
+    picker = ThumbnailPicker(document, index, loader)
+    qtbot.addWidget(picker)
+    assert "thumbnail-07.jpg is missing" in picker.current_label.text()
+
+
 def test_a_wide_image_in_another_ratio_is_flagged(
         qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
     bundle = demo_site / "content" / PIPELINES.strip("/")

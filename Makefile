@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: run test lint bench screenshots package smoke system venv clean
 
 run: system venv
-	$(PY) -m blogeditor
+	$(PY) -m blogeditor --demo
 
 test: system venv
 	$(PY) -m ruff check blogeditor tests bench packaging

@@ -40,7 +40,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="blogeditor",
         description="Edit the homepage and posts of a Hugo blog. "
-        "Without a command, opens the window (on SITE, the last site, or the demo site).",
+        "Without a command, opens the window (on SITE, the last site, or the demo site; "
+        "--demo opens the demo site).",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -60,6 +61,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="blogeditor", add_help=False)
     parser.add_argument("site", nargs="?")
     parser.add_argument("--self-test", action="store_true")
+    parser.add_argument("--demo", action="store_true")
     return parser
 
 
@@ -72,6 +74,10 @@ def main(argv: list[str]) -> int:
             from blogeditor.selftest import run_self_test
 
             return run_self_test()
+        if args.demo:
+            from blogeditor.core.demo import demo_site_path
+
+            return _open_window(str(demo_site_path()))
         return _open_window(args.site)
     args = _parser(argv[0] if argv[0] in COMMANDS else None).parse_args(argv)
     try:

@@ -15,6 +15,7 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
@@ -39,6 +40,8 @@ from blogeditor.core.imageinfo import looks_truncated
 # A 20,000 x 20,000 px image needs 1.6 GB as RGBA; nothing shown here needs that.
 MAX_PIXELS = 100_000_000
 _DEFAULT_MEMORY_BYTES = 96 * 1024 * 1024
+DISK_CACHE_BYTES = 300 * 1024 * 1024  # ~60,000 grid thumbnails
+PRUNE_DELAY_MS = 30_000
 
 Stamp = tuple[int, int]  # (st_mtime_ns, st_size): changes whenever the file is rewritten
 
@@ -59,6 +62,45 @@ def fit_size(width: int, height: int, box: QSize) -> QSize:
 def _stamp(path: Path) -> Stamp:
     st = os.stat(path)
     return (st.st_mtime_ns, st.st_size)
+
+
+def prune_disk_cache(folder: Path, max_bytes: int) -> int:
+    """Delete the least recently used cached thumbnails until `folder` fits; returns bytes freed.
+
+    Uses each file's modification time, which is refreshed whenever the cache serves it.
+    """
+    entries: list[tuple[float, int, str]] = []
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            full = os.path.join(root, name)
+            try:
+                st = os.stat(full)
+            except OSError:
+                continue
+            entries.append((st.st_mtime, st.st_size, full))
+            total += st.st_size
+    freed = 0
+    for _mtime, size, full in sorted(entries):
+        if total - freed <= max_bytes:
+            break
+        try:
+            os.unlink(full)
+            freed += size
+        except OSError:
+            pass
+    return freed
+
+
+class _Pruner(QRunnable):
+    def __init__(self, folder: Path, max_bytes: int) -> None:
+        super().__init__()
+        self._folder = folder
+        self._max = max_bytes
+
+    def run(self) -> None:
+        with contextlib.suppress(Exception):  # housekeeping must never disturb the author
+            prune_disk_cache(self._folder, self._max)
 
 
 class DecodeError(Exception):
@@ -185,6 +227,8 @@ class _Worker(QRunnable):
             if cached.exists():
                 image = QImage(str(cached))
                 if not image.isNull():
+                    with contextlib.suppress(OSError):
+                        os.utime(cached)  # recently used: kept when the cache is pruned
                     return image
                 cached.unlink(missing_ok=True)  # a damaged cache entry is just rebuilt
         return None
@@ -250,6 +294,9 @@ class ImageLoader(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        if self._disk_dir is not None:
+            # Once per loader, off the GUI thread, well after start-up's first screens.
+            QTimer.singleShot(PRUNE_DELAY_MS, self, self._prune)
 
     # -- asking ---------------------------------------------------------------------------
 
@@ -287,6 +334,10 @@ class ImageLoader(QObject):
         self._pending[key] = job
         self._pool.start(_Worker(job, self._bridge, self._disk_dir, self._running))
         return key
+
+    def _prune(self) -> None:
+        if self._disk_dir is not None and self._disk_dir.is_dir():
+            self._pool.start(_Pruner(self._disk_dir, DISK_CACHE_BYTES), -1)
 
     def cancel(self, key: str) -> None:
         """Drop a queued request (e.g. an item scrolled out of view); no signal follows."""

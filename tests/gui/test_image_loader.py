@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from blogeditor.core import paths
-from blogeditor.gui.image_loader import ImageLoader, fit_size
+from blogeditor.gui.image_loader import ImageLoader, fit_size, prune_disk_cache
 from tests.gui.imagefiles import (
     write_corrupt,
     write_huge_png_header,
@@ -170,3 +170,14 @@ def test_paused_loader_holds_decodes_until_resumed(
     assert loader.is_pending(key) and seen == []
     loader.set_paused(False)
     qtbot.waitUntil(lambda: seen == [key], timeout=10_000)
+
+
+def test_disk_cache_pruning_drops_the_least_recently_used(tmp_path: Path) -> None:
+    folder = tmp_path / "thumbs"
+    (folder / "ab").mkdir(parents=True)
+    for i in range(5):
+        f = folder / "ab" / f"{i}.jpg"
+        f.write_bytes(b"x" * 1000)
+        os.utime(f, (1000 + i, 1000 + i))
+    assert prune_disk_cache(folder, 2500) == 3000
+    assert sorted(p.name for p in (folder / "ab").iterdir()) == ["3.jpg", "4.jpg"]

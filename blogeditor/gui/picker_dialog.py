@@ -382,7 +382,10 @@ class ThumbnailPicker(QDialog):
         except BlogEditorError as exc:
             self.warnings.setText(f"⚠ {exc}")
             return False
-        index = self.index
+        index = self._teaser_index()
+        if index is None:
+            self.warnings.setText(f"⚠ {self.link} is no longer on the homepage.")
+            return False
         if not self.document.apply("Change thumbnail", lambda hp: hp.set_thumbnail(index, src)):
             return False
         self.current_src, self.current_path = src, path
@@ -390,6 +393,16 @@ class ThumbnailPicker(QDialog):
         self._show_current()
         self.chosen.emit(path)
         return True
+
+    def _teaser_index(self) -> int | None:
+        """The teaser's index now: the homepage may have changed (say, reloaded from disk)."""
+        teasers = self.document.homepage.teasers
+        if 0 <= self.index < len(teasers) and teasers[self.index].link == self.link:
+            return self.index
+        found = self.document.homepage.index_of_link(self.link)
+        if found is not None:
+            self.index = found
+        return found
 
     def accept_choice(self) -> None:
         if self.choose(self.selected_path()):

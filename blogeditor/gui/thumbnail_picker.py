@@ -145,6 +145,8 @@ class ThumbnailActions(QObject):
         index = self._target(index)
         if index is None:
             return None
+        if self.dialog is not None:
+            self.dialog.reject()
         self.dialog = ThumbnailPicker(self.window.document, index, self.loader, self.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget_dialog)

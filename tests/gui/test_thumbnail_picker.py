@@ -102,6 +102,20 @@ def test_choosing_rewrites_exactly_the_thumbnail_line(
     assert document.to_bytes() == before.encode("utf-8")
 
 
+def test_choice_follows_the_post_when_the_homepage_changed_meanwhile(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    document, picker = open_picker(qtbot, demo_site, loader, PIPELINES)
+    old_index = picker.index
+    document.apply("move", lambda hp: hp.move(old_index, 0))  # e.g. reloaded from disk
+    picker.view.setCurrentIndex(picker.model.index(row_named(picker, "thumbnail-01.jpg")))
+    assert picker.choose(picker.selected_path())
+    assert document.homepage.teasers[0].link == PIPELINES
+    assert document.homepage.teasers[0].thumbnail == f"{PIPELINES}/thumbnail-01.jpg"
+    document.apply("remove", lambda hp: hp.remove(0))
+    assert not picker.choose(None)
+    assert "no longer on the homepage" in picker.warnings.text()
+
+
 def test_no_thumbnail_is_a_choice(qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
     document, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
     before = document.to_bytes().decode("utf-8")

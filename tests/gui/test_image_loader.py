@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from blogeditor.core import paths
+from blogeditor.gui import image_loader
 from blogeditor.gui.image_loader import ImageLoader, fit_size, prune_disk_cache
 from tests.gui.imagefiles import (
     write_corrupt,
@@ -181,3 +182,39 @@ def test_disk_cache_pruning_drops_the_least_recently_used(tmp_path: Path) -> Non
         os.utime(f, (1000 + i, 1000 + i))
     assert prune_disk_cache(folder, 2500) == 3000
     assert sorted(p.name for p in (folder / "ab").iterdir()) == ["3.jpg", "4.jpg"]
+
+
+def test_heavy_images_decode_in_the_helper_process(qtbot: QtBot, loader: ImageLoader,
+                                                    tmp_path: Path) -> None:
+    # Qt's decoders keep Python's GIL; a big PNG decoded in a thread would freeze the GUI.
+    src = write_image(tmp_path / "screenshot.png", 2200, 1400)
+    assert image_loader.is_heavy(src.stat().st_size, QSize(2200, 1400), "png")
+    kind, image = load(qtbot, loader, src)
+    assert kind == "loaded" and image.size() == QSize(141, 90)  # type: ignore[union-attr]
+    assert not image_loader._helper.broken and image_loader._helper._proc is not None
+    ref = QImage(str(src)).scaled(141, 90)
+    got = QImage(image).pixelColor(70, 45)  # type: ignore[arg-type]
+    want = ref.pixelColor(70, 45)
+    assert abs(got.red() - want.red()) < 40 and abs(got.green() - want.green()) < 40
+
+
+def test_heavy_bad_files_still_fail_with_a_message(qtbot: QtBot, loader: ImageLoader,
+                                                    tmp_path: Path) -> None:
+    src = write_image(tmp_path / "wide.png", 2200, 1400)
+    data = src.read_bytes()
+    cut = tmp_path / "wide-cut.png"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    kind, message = load(qtbot, loader, cut)
+    assert kind == "failed" and "truncated" in str(message)
+
+
+def test_a_damaged_heavy_image_fails_in_the_helper_with_a_message(
+    qtbot: QtBot, loader: ImageLoader, tmp_path: Path
+) -> None:
+    path = tmp_path / "poster.png"
+    write_huge_png_header(path, 3000, 2000)  # big enough to be decoded by the helper
+    data = path.read_bytes().replace(b"IDAT", b"IDAT\x00\xff", 1)  # breaks the pixel data
+    path.write_bytes(data)
+    kind, message = load(qtbot, loader, path)
+    assert kind == "failed" and "poster.png" in str(message) and "damaged" in str(message)
+    assert not image_loader._helper.broken

@@ -140,6 +140,7 @@ class SiteWatcher:
         self._polling = polling
         self._poll_interval = poll_interval
         self._observer: BaseObserver | None = None
+        self._inodes: dict[Path, int] = {}
         self._lock = threading.Lock()
         self.mode: str | None = None  # "native" | "polling" once started
         self.fallback_reason: str | None = None
@@ -177,7 +178,10 @@ class SiteWatcher:
 
     def _start(self, observer: BaseObserver) -> BaseObserver:
         try:
+            self._inodes = {}
             for path in self.paths:
+                folder = path if path.is_dir() else path.parent
+                self._inodes[folder] = os.stat(folder).st_ino
                 if path.is_dir():
                     observer.schedule(_Handler(self._on_events, None), str(path), recursive=True)
                 else:
@@ -189,6 +193,23 @@ class SiteWatcher:
             observer.unschedule_all()
             raise
         return observer
+
+    def healthy(self) -> bool:
+        """False when watching silently ended: a watched folder was deleted or replaced
+        (``git checkout`` of another branch, a restored backup), or an observer thread died.
+        The owner then starts a new watcher."""
+        observer = self._observer
+        if observer is None or not observer.is_alive():
+            return False
+        if any(not emitter.is_alive() for emitter in observer.emitters):
+            return False
+        for folder, inode in self._inodes.items():
+            try:
+                if os.stat(folder).st_ino != inode:
+                    return False
+            except OSError:
+                return False
+        return True
 
     def stop(self) -> None:
         """Stop and join the observer thread; safe to call twice or before start()."""

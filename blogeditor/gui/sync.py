@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 150
 RESCAN_THRESHOLD = 300
+HEALTH_CHECK_MS = 3000  # a replaced content folder reports no event; look now and then
 
 
 def sha256(data: bytes) -> str:
@@ -98,6 +99,8 @@ class SyncController(QObject):
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.refresh)
+        self._health = QTimer(self, interval=HEALTH_CHECK_MS)
+        self._health.timeout.connect(self.check_health)
         self._bridge = _Bridge(self)
         self._bridge.changes.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
 
@@ -146,6 +149,7 @@ class SyncController(QObject):
                 f"Not watching {site.root.name} for outside changes: {exc.strerror or exc}", 10000)
             return
         self.watcher = watcher
+        self._health.start()
         self._config_hash = self._read_hash(site.config_path)
         if watcher.mode == "polling":
             self.window.status(
@@ -156,6 +160,7 @@ class SyncController(QObject):
         """Stop and join the watcher (site closing, window closing, app quitting)."""
         self._generation += 1  # changes already queued from the old watcher are dropped
         self._timer.stop()
+        self._health.stop()
         self._pending, self._event_count = [], 0
         watcher, self.watcher = self.watcher, None
         if watcher is not None:
@@ -163,6 +168,24 @@ class SyncController(QObject):
         self._missing = False
         self._ignored_hash = None
         self._clear_bar()  # also closes a compare dialog about the old site
+
+    def check_health(self) -> bool:
+        """Start watching afresh when the old watch silently ended (the content folder was
+        deleted or replaced); then refresh, since changes in between were not reported."""
+        watcher = self.watcher
+        if watcher is None or watcher.healthy() or self.window.document is None:
+            return True
+        if not Path(self.window.document.site.content_dir).is_dir():
+            return False  # nothing to watch yet; the next check tries again
+        log.info("re-arming the site watcher")
+        self._restart_and_refresh()
+        return False
+
+    def _restart_and_refresh(self) -> None:
+        self.stop()  # a question on the bar is asked again by the refresh if still open
+        self.start()
+        self._event_count = RESCAN_THRESHOLD + 1  # everything may have changed meanwhile
+        self.refresh()
 
     def _on_changes(self, generation: int, changes: list[Change]) -> None:
         if generation != self._generation:
@@ -192,6 +215,8 @@ class SyncController(QObject):
         except Exception:  # a refresh bug must never take the editor down
             log.exception("refresh after outside changes failed")
         self.refreshed.emit()
+        if self.watcher is not None and not self.watcher.healthy():
+            QTimer.singleShot(0, self.check_health)
 
     def _check_homepage(self, doc: HomepageDocument) -> None:
         try:

@@ -177,6 +177,15 @@ def test_refused_watches_fall_back_to_polling(
         collector.wait_for(touches(home))
 
 
+def test_a_replaced_content_folder_makes_the_watcher_unhealthy(watched) -> None:  # type: ignore[no-untyped-def]
+    site, _, watcher = watched
+    assert watcher.healthy()
+    os.rename(site / "content", site / "content.old")
+    (site / "content").mkdir()
+    # A rename of the watched folder itself reports no event: only this check tells.
+    assert not watcher.healthy()
+
+
 def test_other_os_errors_are_not_hidden_by_polling(tmp_path: Path) -> None:
     watcher = SiteWatcher([tmp_path / "missing" / "content"], lambda _: None)
     with pytest.raises(OSError):

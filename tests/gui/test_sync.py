@@ -368,6 +368,27 @@ def test_polling_fallback_notices_changes_and_says_so(qtbot, window, demo_site) 
     qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
 
 
+def test_a_replaced_content_folder_is_watched_again(qtbot, window, demo_site) -> None:
+    """Checking out a branch that replaces content/ (or restoring a backup) ends the old
+    watch without an event; the periodic check re-arms it and catches up."""
+    import shutil
+
+    ctl = controller(window)
+    first = ctl.watcher
+    content = demo_site / "content"
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(2, "New branch"))
+    shutil.copytree(content, demo_site / "content.new")
+    (demo_site / "content.new" / "_index.md").write_bytes(after)
+    os.rename(content, demo_site / "content.old")
+    os.rename(demo_site / "content.new", content)
+    qtbot.waitUntil(lambda: ctl.watcher is not first, timeout=WAIT)  # the periodic check
+    assert ctl.watcher.healthy() and not first.running
+    assert window.document.to_bytes() == after  # the change made while unwatched
+    again = edited(after, lambda hp: hp.set_title(3, "Watched again"))
+    write_in_place(homepage(demo_site), again)
+    qtbot.waitUntil(lambda: window.document.to_bytes() == again, timeout=WAIT)
+
+
 def test_switching_sites_and_closing_stop_and_join_the_observer(
         qtbot, window, demo_site, tmp_path) -> None:
     import shutil

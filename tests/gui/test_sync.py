@@ -368,6 +368,32 @@ def test_polling_fallback_notices_changes_and_says_so(qtbot, window, demo_site) 
     qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
 
 
+def test_refused_watches_fall_back_to_polling_and_say_so(
+        qtbot, window, demo_site, monkeypatch) -> None:
+    """The kernel's ENOSPC (inotify watch limit) is produced at the one libc call watchdog
+    makes: exhausting the real limit would break every other program of this user."""
+    import ctypes
+    import errno
+
+    from watchdog.observers import inotify_c
+
+    def refuse(fd: int, path: bytes, mask: int) -> int:
+        ctypes.set_errno(errno.ENOSPC)
+        return -1
+
+    ctl = controller(window)
+    ctl.poll_interval = 0.2
+    monkeypatch.setattr(inotify_c, "inotify_add_watch", refuse)
+    ctl.start()
+    monkeypatch.undo()
+    assert ctl.watcher.mode == "polling"
+    message = window.statusBar().currentMessage()
+    assert "polling" in message and "limit" in message
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(3, "Still seen"))
+    write_in_place(homepage(demo_site), after)
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+
+
 def test_a_replaced_content_folder_is_watched_again(qtbot, window, demo_site) -> None:
     """Checking out a branch that replaces content/ (or restoring a backup) ends the old
     watch without an event; the periodic check re-arms it and catches up."""

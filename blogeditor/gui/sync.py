@@ -59,6 +59,19 @@ class _Bridge(QObject):
     changes = Signal(int, object)  # watcher generation, list[Change]
 
 
+class _WatcherSlot:
+    """Plain Python, so it still works while Qt destroys the window (and this controller
+    with it) without a close: the observer thread must not outlive the window."""
+
+    def __init__(self) -> None:
+        self.watcher: SiteWatcher | None = None
+
+    def stop(self, *_args: object) -> None:
+        watcher, self.watcher = self.watcher, None
+        if watcher is not None:
+            watcher.stop()
+
+
 @dataclass
 class _ViewState:
     link: str | None
@@ -112,6 +125,8 @@ class SyncController(QObject):
         self.bar.dismissed.connect(self._place_bar)
         window.editor.installEventFilter(self)
 
+        self._slot = _WatcherSlot()
+        window.destroyed.connect(self._slot.stop)
         window.site_opened.connect(self.start)
         window.site_closing.connect(self.stop)
         app = QCoreApplication.instance()
@@ -148,7 +163,7 @@ class SyncController(QObject):
             self.window.status(
                 f"Not watching {site.root.name} for outside changes: {exc.strerror or exc}", 10000)
             return
-        self.watcher = watcher
+        self.watcher = self._slot.watcher = watcher
         self._health.start()
         self._config_hash = self._read_hash(site.config_path)
         if watcher.mode == "polling":
@@ -162,9 +177,8 @@ class SyncController(QObject):
         self._timer.stop()
         self._health.stop()
         self._pending, self._event_count = [], 0
-        watcher, self.watcher = self.watcher, None
-        if watcher is not None:
-            watcher.stop()
+        self.watcher = None
+        self._slot.stop()
         self._missing = False
         self._ignored_hash = None
         self._clear_bar()  # also closes a compare dialog about the old site

@@ -438,3 +438,17 @@ def test_switching_sites_and_closing_stop_and_join_the_observer(
     window.close()
     assert ctl.watcher is None
     assert all(not t.is_alive() for t in observers)
+
+
+def test_a_window_destroyed_without_closing_still_stops_its_observer(qtbot, demo_site) -> None:
+    from blogeditor.gui.main_window import MainWindow
+
+    window = MainWindow()
+    assert window.open_site(demo_site)
+    watcher = controller(window).watcher
+    assert watcher.running
+    gone: list[bool] = []
+    window.destroyed.connect(lambda *_: gone.append(True))
+    window.deleteLater()
+    qtbot.waitUntil(lambda: bool(gone), timeout=WAIT)
+    assert not watcher.running

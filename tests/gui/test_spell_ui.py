@@ -414,3 +414,28 @@ def test_the_language_chosen_for_a_site_is_remembered(make_window, demo_site: Pa
     window.spell.shutdown()
     window.close()
     assert make_window(demo_site).spell.language == "en_GB"
+
+
+def test_right_click_on_a_misspelling_opens_the_suggestions(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    _type_at_end(main_window, qtbot, "\n\nWe work officiently. ")
+    text = main_window.editor.toPlainText()
+    cursor = QTextCursor(main_window.editor.document())
+    cursor.setPosition(len(text[: text.rindex("officiently") + 3].encode("utf-16-le")) // 2)
+    pos = main_window.editor.cursorRect(cursor).center()
+    viewport = main_window.editor.viewport()
+    shown: list[list[str]] = []
+
+    def read_and_close_menu() -> None:  # runs inside the menu's own event loop
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            shown.append([a.text() for a in popup.actions()])
+            popup.close()
+
+    QTimer.singleShot(50, read_and_close_menu)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
+    QApplication.sendEvent(viewport, event)
+    assert shown and "efficiently" in shown[0] and "Add to Dictionary" in shown[0]

@@ -188,7 +188,8 @@ class SpellSource(QObject):
                states: list[int] | None = None) -> None:
         assert isinstance(lines, list) and isinstance(ranges, list)
         if self.checker.generation != self._generation:
-            return  # the words changed meanwhile; recheck_all runs again
+            QTimer.singleShot(0, self.recheck_all)  # the accepted words changed meanwhile
+            return
         states = states if states is not None else getattr(self, "_snapshot_states", self._states)
         for line, state, found in zip(lines, states, ranges, strict=False):
             self._cache[(line, state)] = found

@@ -185,8 +185,15 @@ class SpellController(QObject):
         self.sources.append(source)
         return source
 
+    def _all_sources(self) -> list[SpellSource]:
+        """Attached sources, and any other SpellSource in the window (an integration may have
+        made its own): all use the window's checker."""
+        found = list(self.sources)
+        found += [s for s in self.window.findChildren(SpellSource) if s not in found]
+        return found
+
     def _recheck(self) -> None:
-        for source in self.sources:
+        for source in self._all_sources():
             source.recheck_all()
 
     def set_enabled(self, enabled: bool) -> None:
@@ -227,7 +234,7 @@ class SpellController(QObject):
             settings.qsettings().setValue(_settings_key(self.site), language)
         self.language = language
         self.checker = self._make_checker(language)
-        for source in self.sources:
+        for source in self._all_sources():
             source.set_checker(self.checker)
         self._report_problem()
         self.checker_changed.emit(self.checker)

@@ -439,3 +439,20 @@ def test_right_click_on_a_misspelling_opens_the_suggestions(main_window, qtbot) 
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos))
     QApplication.sendEvent(viewport, event)
     assert shown and "efficiently" in shown[0] and "Add to Dictionary" in shown[0]
+
+
+def test_a_spell_source_made_by_another_integration_follows_the_window(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    other = QPlainTextEdit(main_window)
+    highlighter = MarkdownHighlighter(other.document())
+    source = SpellSource(other, highlighter, main_window.spell.checker, main_window)
+    highlighter.spell_source = source
+    other.setPlainText("The colour of teh sky.\n")
+    qtbot.wait(20)
+    assert underlined(other.document()) == ["colour", "teh"]
+    main_window.spell.set_language("en_GB")
+    qtbot.wait(20)
+    assert source.checker is main_window.spell.checker
+    assert underlined(other.document()) == ["teh"]
+    main_window.spell.add_to_dictionary("teh")
+    qtbot.wait(20)
+    assert underlined(other.document()) == []

@@ -379,6 +379,10 @@ class SyncController(QObject):
             return None
 
     # ------------------------------------------------------------------ the author's choices
+    def pending_conflict(self) -> bool:
+        """True while the bar asks about a disk version (a save now would overwrite it)."""
+        return self._theirs is not None
+
     def take_theirs(self) -> None:
         doc, theirs = self.window.document, self._theirs
         if doc is None or theirs is None:

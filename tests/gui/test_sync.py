@@ -313,7 +313,9 @@ def test_compare_and_edit_a_version_by_hand(qtbot, window, demo_site) -> None:
 def test_keep_mine_then_save_overwrites_knowingly(qtbot, window, demo_site) -> None:
     ctl = controller(window)
     mine, theirs = conflict_on_teaser_2(qtbot, window, demo_site)
+    assert ctl.pending_conflict()
     ctl.bar.keep_mine_button.click()
+    assert not ctl.pending_conflict()
     assert ctl.bar.mode is None and window.document.to_bytes() == mine
     assert window.document.saved_bytes == theirs and window.isWindowModified()
     assert window.save()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 Button = QMessageBox.StandardButton
@@ -31,6 +31,15 @@ class Dialogs:
 
     def texts(self, kind: str) -> list[str]:
         return [text for k, _title, text in self.asked if k == kind]
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(isolated_user_dirs: Path) -> Path:
+    """Qt reads XDG_CONFIG_HOME once per process; point QSettings at this test's folder."""
+    folder = isolated_user_dirs / "qsettings"
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -164,3 +164,31 @@ def test_open_recent_remembers_sites(make_window, demo_site) -> None:
     make_window(demo_site)
     assert settings.recent_sites()[0] == str(demo_site)
     assert settings.last_site() == str(demo_site)
+
+
+def test_unexpected_errors_are_logged_and_shown_not_fatal(qtbot, dialogs, monkeypatch) -> None:
+    from blogeditor.gui import app
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    app.install_excepthook()
+    try:
+        raise ValueError("the sky fell")
+    except ValueError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert dialogs.kinds() == ["critical"]
+    assert "the sky fell" in dialogs.texts("critical")[0]
+
+
+def test_start_opens_the_given_site_else_the_last_one(make_window, dialogs, demo_site, monkeypatch):
+    from blogeditor.gui import app, settings
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    assert app.initial_site(None) == (None, True)  # nothing remembered: the demo site
+    _qapp, window = app.start(str(demo_site))
+    try:
+        assert window.site is not None and window.site.root == demo_site
+        assert app.initial_site(None) == (str(demo_site), False)
+        assert settings.last_site() == str(demo_site)
+    finally:
+        window.close()
+        window.image_loader.wait_idle()

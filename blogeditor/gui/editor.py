@@ -135,6 +135,8 @@ class EditorBinding(QObject):
     def load(self, index: int | None) -> None:
         """Show teaser ``index`` (None: nothing), committing what was typed before."""
         self.flush()
+        self._pending = False  # refused text (if any) cannot follow to another teaser
+        self._timer.stop()
         doc = self.document
         if doc is None or index is None or not 0 <= index < len(doc.homepage):
             self.index = None

@@ -396,8 +396,20 @@ class MainWindow(QMainWindow):
             return
         index = self.list_view.teaser_index(current)
         if index != self.binding.index:
+            if self.binding.pending and not self.binding.commit():
+                # Keep the author on the text the homepage refused rather than lose it.
+                QTimer.singleShot(0, self._reselect_edited)
+                self.status(f"Fix this teaser first: {self.binding.last_error}", 8000)
+                return
             self.binding.load(index)
         self._set_current(self.binding.index)
+
+    def _reselect_edited(self) -> None:
+        self._syncing = True
+        try:
+            self.list_view.select_teaser(self.binding.index)
+        finally:
+            self._syncing = False
 
     def _on_document_changed(self) -> None:
         self._update_all()

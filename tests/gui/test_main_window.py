@@ -254,3 +254,15 @@ def test_closing_with_refused_teaser_text_still_asks(qtbot, main_window, dialogs
     dialogs.save_answer = QMessageBox.StandardButton.Cancel
     assert not main_window.close()
     assert dialogs.kinds() == ["question"]
+
+
+def test_switching_posts_with_refused_text_keeps_the_author_on_it(qtbot, main_window) -> None:
+    click_post(qtbot, main_window, 2)
+    main_window.editor.setPlainText("the heading is gone")
+    view = main_window.list_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(view.view_index(5)).center())
+    qtbot.waitUntil(lambda: view.current_teaser() == 2)
+    assert main_window.current_index() == 2
+    assert main_window.editor.toPlainText() == "the heading is gone"
+    assert "heading" in main_window.statusBar().currentMessage()

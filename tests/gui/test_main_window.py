@@ -266,3 +266,19 @@ def test_switching_posts_with_refused_text_keeps_the_author_on_it(qtbot, main_wi
     assert main_window.current_index() == 2
     assert main_window.editor.toPlainText() == "the heading is gone"
     assert "heading" in main_window.statusBar().currentMessage()
+
+
+def test_the_preview_follows_the_editors_scroll(qtbot, main_window) -> None:
+    click_post(qtbot, main_window, 3)
+    text = main_window.editor.toPlainText()
+    long_body = "\n\n".join(f"Paragraph {i} of a long teaser." for i in range(80))
+    main_window.editor.setPlainText(text.replace("**[Full article", long_body + "\n\n**[Full article"))
+    main_window.preview_pane.render()
+    qtbot.waitUntil(lambda: "Paragraph 79" in main_window.preview_pane.plain_text())
+    preview_bar = main_window.preview.verticalScrollBar()
+    qtbot.waitUntil(lambda: preview_bar.maximum() > 0)
+    editor_bar = main_window.editor.verticalScrollBar()
+    editor_bar.setValue(editor_bar.maximum())
+    assert preview_bar.value() == preview_bar.maximum()
+    editor_bar.setValue(editor_bar.minimum())
+    assert preview_bar.value() == preview_bar.minimum()

@@ -9,6 +9,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QMessageBox
 
 from blogeditor.gui import recovery
@@ -192,3 +194,14 @@ def test_start_opens_the_given_site_else_the_last_one(make_window, dialogs, demo
     finally:
         window.close()
         window.image_loader.wait_idle()
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=4000), name=st.text(min_size=1, max_size=30))
+def test_recovery_files_give_back_exactly_what_was_kept(tmp_path_factory, data: bytes, name: str):
+    folder = tmp_path_factory.mktemp("site")
+    page = folder / (name.replace("/", "_").replace("\x00", "_") + ".md")
+    assert recovery.write(page, data)
+    assert recovery.read(page) == data
+    recovery.discard(page)
+    assert recovery.read(page) is None

@@ -156,8 +156,26 @@ def merge_homepages(
     try:
         hb, hm, ht = Homepage.parse(base), Homepage.parse(mine), Homepage.parse(theirs)
         return _merge(hb, hm, ht, resolutions)
+    except _LostText as exc:
+        # Theirs has hand-written text outside the teasers that the author's file lacks:
+        # build on their file instead, carrying the author's changes over (order choices
+        # name sides, so they cannot be swapped).
+        if ORDER_KEY not in resolutions:
+            try:
+                swapped = _merge(hb, ht, hm, resolutions)
+            except HomepageFormatError:
+                pass
+            else:
+                if swapped.merged is not None:
+                    swapped.taken = ["changes made on disk, including text between the posts"]
+                    return swapped
+        return _whole_file(base, mine, theirs, resolutions, str(exc))
     except HomepageFormatError as exc:
         return _whole_file(base, mine, theirs, resolutions, str(exc))
+
+
+class _LostText(HomepageFormatError):
+    """The merge would drop text typed between the posts."""
 
 
 def _text_of(data: bytes) -> tuple[str, TextStyle]:
@@ -304,7 +322,42 @@ def _merge(hb: Homepage, hm: Homepage, ht: Homepage,
         text = _plain_text(result)
         text = head + text[len(_head(result, text)):]
         merged = encode(text, result.style)
+    _verify(merged, [items[i] for i in target], (hb, hm, ht))
     return MergeResult(merged, [], taken)
+
+
+_STRUCTURE = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
+
+
+def _residues(hp: Homepage) -> Counter[str]:
+    """Text between and after the teasers that is not blank lines, separators or comment
+    markers: a note an author typed there by hand. Operations only carry it along."""
+    text = _plain_text(hp)
+    lines = text.split("\n")
+    teasers = hp.teasers
+    found: Counter[str] = Counter()
+    for k, teaser in enumerate(teasers):
+        stop = teasers[k + 1].start_line - 1 if k + 1 < len(teasers) else len(lines)
+        gap = "\n".join(lines[teaser.end_line:stop])
+        if k + 1 < len(teasers):  # the next teaser's opener shares its first line
+            gap += "\n" + lines[stop][: len(lines[stop]) - len(lines[stop].lstrip())]
+        gap = _STRUCTURE.sub("", gap.replace("<!--", "").replace("-->", ""))
+        if gap.strip():
+            found[" ".join(gap.split())] += 1
+    return found
+
+
+def _verify(merged: bytes, expected: list[_Item],
+            versions: tuple[Homepage, Homepage, Homepage]) -> None:
+    """Refuse (as a whole-file conflict) a result that lost anything either side wrote."""
+    result = Homepage.parse(merged)
+    got = [(t.markdown, t.hidden) for t in result.teasers]
+    if got != [(item.md, item.hidden) for item in expected]:
+        raise HomepageFormatError("the merged file did not come out as planned")
+    base, mine, theirs = (_residues(hp) for hp in versions)
+    kept = _residues(result)
+    if (mine - base) - kept or (theirs - base) - kept:
+        raise _LostText("text between the posts was changed by hand on both sides")
 
 
 def _merge_order(B: list[Teaser], mine_order: list[Id], theirs_order: list[Id], present: set[Id],

@@ -162,6 +162,22 @@ def test_a_broken_file_on_disk_becomes_a_whole_file_conflict(base: bytes) -> Non
     assert resolved.merged == mine
 
 
+def test_a_note_typed_between_posts_on_disk_is_kept(base: bytes) -> None:
+    text = base.decode("utf-8")
+    anchor = text.index("<img src=\"/crossplane/")
+    theirs = (text[:anchor] + "Psst: a hand-written note.\n\n" + text[anchor:]).encode("utf-8")
+    mine = edited(base, body(5, "Edited here."))
+    result = merge_homepages(base, mine, theirs)
+    assert result.merged is not None and b"Psst: a hand-written note." in result.merged
+    assert _teasers(result.merged) == _teasers(edited(theirs, body(5, "Edited here.")))
+    # Both sides typing different notes there: the post they follow conflicts, both kept.
+    mine_note = (text[:anchor] + "My own note.\n\n" + text[anchor:]).encode("utf-8")
+    clash = merge_homepages(base, mine_note, theirs)
+    [conflict] = clash.conflicts
+    assert "My own note." in (conflict.mine_md or "")
+    assert "Psst: a hand-written note." in (conflict.theirs_md or "")
+
+
 # ----- properties over generated homepages ---------------------------------------------
 
 HEAD = '+++\narchetype = "home"\ntitle = ""\n+++\n\n# Latest Posts\n\n'

@@ -282,3 +282,17 @@ def test_the_preview_follows_the_editors_scroll(qtbot, main_window) -> None:
     assert preview_bar.value() == preview_bar.maximum()
     editor_bar.setValue(editor_bar.minimum())
     assert preview_bar.value() == preview_bar.minimum()
+
+
+def test_delete_removes_a_post_only_from_the_list(qtbot, main_window) -> None:
+    click_post(qtbot, main_window, 4)
+    main_window.editor.setFocus()
+    main_window.editor.moveCursor(main_window.editor.textCursor().MoveOperation.Start)
+    before = main_window.editor.toPlainText()
+    qtbot.keyClick(main_window.editor, Qt.Key.Key_Delete)
+    assert main_window.editor.toPlainText() == before[1:]
+    assert len(main_window.document.homepage) == 8
+    main_window.list_view.setFocus()
+    qtbot.keyClick(main_window.list_view, Qt.Key.Key_Delete)
+    assert len(main_window.document.homepage) == 7
+    assert "Rolling Updates" not in [t.title for t in main_window.document.homepage.teasers]

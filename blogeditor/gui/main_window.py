@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -39,16 +37,16 @@ from blogeditor.gui.post_list_model import PostListModel
 from blogeditor.gui.post_list_view import PostListView
 from blogeditor.gui.post_ops import PostOperations
 from blogeditor.gui.preview_pane import make_preview
+from blogeditor.gui.saving import SavingMixin
 from blogeditor.gui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 
 INTEGRATIONS = ("spell_ui", "sync", "thumbnail_picker", "authoring")
 RECOVERY_INTERVAL_MS = 5000
-RECOVERY_MAX_WAIT_S = 30.0
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SavingMixin, QMainWindow):
     current_post_changed = Signal(int)  # homepage teaser index, -1 when none
     site_opened = Signal(object)  # the Site
     site_closing = Signal()
@@ -237,22 +235,6 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         return True
 
-    def maybe_save(self) -> bool:
-        doc = self.document
-        if doc is None:
-            return True
-        self.binding.flush()
-        # Text the document refused (say, a deleted heading) is unsaved work too.
-        if not doc.is_dirty() and not self.binding.pending:
-            return True
-        answer = self.ask_save_changes()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            recovery.discard(doc.path)
-            return True
-        return False
-
     def _set_document(self, site: Site | None, document: HomepageDocument | None) -> None:
         self.site = site
         self.document = document
@@ -278,117 +260,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if document is not None else 0)
         self._set_current(None)
         self._update_all()
-
-    # ------------------------------------------------------------------ saving
-    def save(self) -> bool:
-        doc = self.document
-        if doc is None:
-            return False
-        if not self.binding.commit():
-            self.show_error("Not saved", f"The teaser text cannot be saved: {self.binding.last_error}")
-            return False
-        if doc.save():
-            recovery.discard(doc.path)
-            self._recovery_written = None
-            return True
-        return False
-
-    def revert(self) -> None:
-        if self.document is not None:
-            self.binding.flush()
-            self.document.revert()
-            self.status("Reverted to the saved homepage")
-
-    def undo(self) -> None:
-        if self.document is not None:
-            self.binding.flush()
-            self.document.undo_stack.undo()
-
-    def redo(self) -> None:
-        if self.document is not None:
-            self.binding.flush()
-            self.document.undo_stack.redo()
-
-    def write_recovery(self) -> None:
-        """Keep unsaved work where the next start finds it after a crash."""
-        doc = self.document
-        if doc is None:
-            return
-        binding = self.binding
-        now = time.monotonic()
-        # Committing mid-word costs a few ms of list and checker refresh: while the author
-        # is typing, wait for the commit pause, but never hold typing back for long.
-        if not binding.pending or now - binding.last_keystroke > 1.0 or (
-            now - binding.pending_since > RECOVERY_MAX_WAIT_S
-        ):
-            binding.flush()
-        if not doc.is_dirty():
-            if self._recovery_written is not None:
-                recovery.discard(doc.path)
-                self._recovery_written = None
-            return
-        data = doc.to_bytes()
-        if data != self._recovery_written and recovery.write(doc.path, data):
-            self._recovery_written = data
-
-    def _offer_recovery(self) -> None:
-        doc = self.document
-        if doc is None:
-            return
-        data = recovery.read(doc.path)
-        if data is None:
-            return
-        if data == doc.saved_bytes:
-            recovery.discard(doc.path)
-            return
-        if self.ask_restore() != QMessageBox.StandardButton.Yes:
-            recovery.discard(doc.path)
-            return
-        try:
-            doc.set_bytes(data, "Restore unsaved changes")
-        except BlogEditorError as exc:
-            self.show_error("Cannot restore the unsaved changes", str(exc))
-            recovery.discard(doc.path)
-            return
-        self.status("Restored the unsaved changes from the last session")
-
-    # ------------------------------------------------------------------ dialogs
-    # Every question goes through these so tests can answer them (monkeypatch QMessageBox).
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
-        name = self.site.root.name if self.site else "the homepage"
-        return QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"The homepage of {name} has changes that are not saved. Save them?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-
-    def ask_restore(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self,
-            "Restore unsaved changes?",
-            "BlogEditor did not close properly last time and kept changes to this homepage "
-            "that were never saved. Restore them?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-
-    def show_error(self, title: str, message: str) -> None:
-        self.status(message, 10000)
-        QMessageBox.warning(self, title, message)
-
-    def _about(self) -> None:
-        from blogeditor import __version__
-
-        QMessageBox.about(
-            self,
-            "About BlogEditor",
-            f"<b>BlogEditor {__version__}</b><p>An editor for the homepage and posts of a "
-            "Hugo blog.</p>",
-        )
 
     # ------------------------------------------------------------------ selection & sync
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

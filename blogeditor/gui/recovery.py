@@ -8,6 +8,7 @@ looking in the folder knows what it is; the rest is the homepage bytes exactly.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -28,7 +29,9 @@ def recovery_path(homepage_path: Path) -> Path:
 def write(homepage_path: Path, data: bytes) -> bool:
     """Store unsaved work; False (and nothing raised) when the folder cannot be written."""
     target = recovery_path(homepage_path)
-    header = _HEADER + str(homepage_path).encode("utf-8", "replace") + b" -->\n"
+    # JSON-quoted so no path (not even one holding a newline) can break the one-line header.
+    name = json.dumps(str(homepage_path))
+    header = _HEADER + name.encode("utf-8") + b" -->\n"
     tmp = target.with_suffix(".tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,154 @@
+"""Saving, reverting, undo, crash recovery and the window's questions (a MainWindow mixin).
+
+Every question to the author goes through ``ask_*``/``show_error`` here, built on the static
+QMessageBox functions, so tests answer them by patching QMessageBox.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.gui import recovery
+
+if TYPE_CHECKING:
+    from blogeditor.gui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+RECOVERY_MAX_WAIT_S = 30.0
+
+
+class SavingMixin(_Base):
+    def maybe_save(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return True
+        self.binding.flush()
+        # Text the document refused (say, a deleted heading) is unsaved work too.
+        if not doc.is_dirty() and not self.binding.pending:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            recovery.discard(doc.path)
+            return True
+        return False
+
+
+    # ------------------------------------------------------------------ saving
+    def save(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        if not self.binding.commit():
+            self.show_error("Not saved", f"The teaser text cannot be saved: {self.binding.last_error}")
+            return False
+        if doc.save():
+            recovery.discard(doc.path)
+            self._recovery_written = None
+            return True
+        return False
+
+    def revert(self) -> None:
+        if self.document is not None:
+            self.binding.flush()
+            self.document.revert()
+            self.status("Reverted to the saved homepage")
+
+    def undo(self) -> None:
+        if self.document is not None:
+            self.binding.flush()
+            self.document.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self.binding.flush()
+            self.document.undo_stack.redo()
+
+    def write_recovery(self) -> None:
+        """Keep unsaved work where the next start finds it after a crash."""
+        doc = self.document
+        if doc is None:
+            return
+        binding = self.binding
+        now = time.monotonic()
+        # Committing mid-word costs a few ms of list and checker refresh: while the author
+        # is typing, wait for the commit pause, but never hold typing back for long.
+        if not binding.pending or now - binding.last_keystroke > 1.0 or (
+            now - binding.pending_since > RECOVERY_MAX_WAIT_S
+        ):
+            binding.flush()
+        if not doc.is_dirty():
+            if self._recovery_written is not None:
+                recovery.discard(doc.path)
+                self._recovery_written = None
+            return
+        data = doc.to_bytes()
+        if data != self._recovery_written and recovery.write(doc.path, data):
+            self._recovery_written = data
+
+    def _offer_recovery(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        data = recovery.read(doc.path)
+        if data is None:
+            return
+        if data == doc.saved_bytes:
+            recovery.discard(doc.path)
+            return
+        if self.ask_restore() != QMessageBox.StandardButton.Yes:
+            recovery.discard(doc.path)
+            return
+        try:
+            doc.set_bytes(data, "Restore unsaved changes")
+        except BlogEditorError as exc:
+            self.show_error("Cannot restore the unsaved changes", str(exc))
+            recovery.discard(doc.path)
+            return
+        self.status("Restored the unsaved changes from the last session")
+
+    # ------------------------------------------------------------------ dialogs
+    # Every question goes through these so tests can answer them (monkeypatch QMessageBox).
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        name = self.site.root.name if self.site else "the homepage"
+        return QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"The homepage of {name} has changes that are not saved. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def ask_restore(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self,
+            "Restore unsaved changes?",
+            "BlogEditor did not close properly last time and kept changes to this homepage "
+            "that were never saved. Restore them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+
+    def show_error(self, title: str, message: str) -> None:
+        self.status(message, 10000)
+        QMessageBox.warning(self, title, message)
+
+    def _about(self) -> None:
+        from blogeditor import __version__
+
+        QMessageBox.about(
+            self,
+            "About BlogEditor",
+            f"<b>BlogEditor {__version__}</b><p>An editor for the homepage and posts of a "
+            "Hugo blog.</p>",
+        )

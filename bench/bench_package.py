@@ -95,9 +95,11 @@ def run() -> list[dict[str, object]]:
                                  median < WINDOW_BUDGET_S))
     report = DIST / "package-report.json"
     if report.exists():
-        glibc = json.loads(report.read_text(encoding="utf-8")).get("glibc", "0.0")
-        rows.append(_row("highest GLIBC symbol version needed", float(glibc), "GLIBC_x.y", "",
-                         None))
+        glibc = str(json.loads(report.read_text(encoding="utf-8")).get("glibc", "0.0"))
+        major, _, minor = glibc.partition(".")
+        # As a number "2.35" would print as 2.4: the row carries the minor version instead.
+        rows.append(_row(f"highest glibc symbol version needed: GLIBC_{glibc}",
+                         float(minor or 0), f"(minor of glibc {major}.x)", "", None))
     return rows
 
 

@@ -129,7 +129,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.welcome.open_site_clicked.connect(self.choose_site)
         self.welcome.open_demo_clicked.connect(self.open_demo_site)
-        self.welcome.open_recent_clicked.connect(self.open_site)
+        self.welcome.open_recent_clicked.connect(self.open_recent)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.list_model.move_requested.connect(self.posts.move)
         self.list_model.modelReset.connect(self._update_actions)
@@ -199,6 +199,15 @@ class MainWindow(SavingMixin, QMainWindow):
             self.show_error("Cannot open the demo site", str(exc))
             return False
         return self.open_site(path)
+
+    def open_recent(self, path: str) -> bool:
+        """Open a site from Open Recent; one that is gone leaves the list."""
+        if self.open_site(path):
+            return True
+        if not Path(path).exists():
+            settings.remove_recent_site(path)
+            self.welcome.set_recent(settings.recent_sites())
+        return False
 
     def open_site(self, path: str | Path) -> bool:
         """Open the site at ``path``; False (with a message, nothing changed) if it cannot be."""
@@ -396,7 +405,7 @@ class MainWindow(SavingMixin, QMainWindow):
         sites = settings.recent_sites()
         for site in sites:
             action = self.recent_menu.addAction(site)
-            action.triggered.connect(lambda _=False, s=site: self.open_site(s))
+            action.triggered.connect(lambda _=False, s=site: self.open_recent(s))
         if not sites:
             self.recent_menu.addAction("No recent sites").setEnabled(False)
 

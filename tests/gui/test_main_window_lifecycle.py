@@ -205,3 +205,35 @@ def test_recovery_files_give_back_exactly_what_was_kept(tmp_path_factory, data: 
     assert recovery.read(page) == data
     recovery.discard(page)
     assert recovery.read(page) is None
+
+
+def test_a_recent_site_that_is_gone_leaves_the_list(make_window, dialogs, demo_site, tmp_path):
+    from blogeditor.gui import settings
+
+    gone = tmp_path / "gone-site"
+    settings.add_recent_site(gone)
+    settings.add_recent_site(demo_site)
+    window = make_window()
+    window._fill_recent_menu()
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries == [str(demo_site), str(gone)]
+    assert not window.open_recent(str(gone))
+    assert dialogs.kinds() == ["warning"]
+    assert settings.recent_sites() == [str(demo_site)]
+    assert window.open_recent(str(demo_site))
+
+
+def test_dark_mode_uses_a_dark_palette_and_back(qtbot) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from blogeditor.gui import app
+
+    qapp = QApplication.instance()
+    try:
+        app.apply_color_scheme(qapp, True)
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        assert qapp.style().name().lower() == "fusion"
+    finally:
+        app.apply_color_scheme(qapp, False)
+    assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150

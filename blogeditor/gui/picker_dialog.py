@@ -11,7 +11,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
     QEvent,
+    QIODevice,
+    QMimeData,
     QModelIndex,
     QObject,
     QPoint,
@@ -22,7 +26,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -74,6 +87,45 @@ def human_size(n: int) -> str:
     if n >= 1000:
         return f"{n / 1000:.0f} KB"
     return f"{n} bytes"
+
+
+def encode_pasted_image(image: QImage) -> tuple[bytes, str]:
+    """(encoded bytes, extension): PNG when it stays under 1 MB (sharp screenshots), else JPEG."""
+    data = _encode(image, "PNG")
+    if len(data) <= images.MAX_BYTES:
+        return data, ".png"
+    if image.hasAlphaChannel():
+        flat = QImage(image.size(), QImage.Format.Format_RGB32)
+        flat.fill(Qt.GlobalColor.white)
+        painter = QPainter(flat)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        image = flat
+    return _encode(image, "JPEG", 90), ".jpg"
+
+
+def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
+    array = QByteArray()
+    buffer = QBuffer(array)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, fmt, quality)
+    buffer.close()
+    return bytes(array.data())
+
+
+def clipboard_images(mime: QMimeData | None = None) -> tuple[list[Path], QImage | None]:
+    """Image files (copied in a file manager) or an image (copied from an app) on the clipboard."""
+    if mime is None:
+        mime = QGuiApplication.clipboard().mimeData()
+    if mime is None:
+        return [], None
+    files = image_paths_from_urls(mime.urls()) if mime.hasUrls() else []
+    if files:
+        return files, None
+    if mime.hasImage():
+        image = QImage(mime.imageData())
+        return [], (image if not image.isNull() else None)
+    return [], None
 
 
 class _ListerBridge(QObject):
@@ -218,7 +270,8 @@ class ThumbnailPicker(QDialog):
         layout.addWidget(self.current_label)
         layout.addLayout(top)
         layout.addLayout(body, 1)
-        hint = QLabel("Drop image files here to copy them into the article's folder.")
+        hint = QLabel("Drop image files here, or paste an image (Ctrl+V), to copy it into the "
+                      "article's folder.")
         hint.setStyleSheet("color: gray;")
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
@@ -431,6 +484,31 @@ class ThumbnailPicker(QDialog):
         files, _filter = QFileDialog.getOpenFileNames(
             self, "Import Image", str(Path.home()), IMAGE_FILTER)
         return self.import_files(Path(f) for f in files)
+
+    def paste(self) -> list[Path]:
+        """Ctrl+V in the picker: the clipboard's image (or image files) join the folder."""
+        files, image = clipboard_images()
+        if files:
+            return self.import_files(files)
+        if image is None:
+            self.warnings.setText("⚠ The clipboard holds no image.")
+            return []
+        data, ext = encode_pasted_image(image)
+        try:
+            created = images.add_image_bytes(data, self.bundle, ext)
+        except BlogEditorError as exc:
+            self.warnings.setText(f"⚠ {exc}")
+            return []
+        if self.scope.currentIndex() != 0:
+            self.scope.setCurrentIndex(0)
+        self.show_article_images(select=created)
+        return [created]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() in (

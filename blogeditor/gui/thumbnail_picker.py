@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QMimeData, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QDropEvent,
@@ -28,43 +28,21 @@ from PySide6.QtGui import (
     QImage,
     QKeyEvent,
     QKeySequence,
-    QPainter,
 )
 from PySide6.QtWidgets import QMenu
 
 from blogeditor.core import images
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.gui.image_loader import ImageLoader
-from blogeditor.gui.picker_dialog import ThumbnailPicker, image_paths_from_urls, src_for
+from blogeditor.gui.picker_dialog import (
+    ThumbnailPicker,
+    clipboard_images,
+    encode_pasted_image,
+    image_paths_from_urls,
+    src_for,
+)
 
 __all__ = ["ThumbnailActions", "ThumbnailPicker", "encode_pasted_image", "install"]
-
-PNG_LIMIT = images.MAX_BYTES
-
-
-def encode_pasted_image(image: QImage) -> tuple[bytes, str]:
-    """(encoded bytes, extension): PNG when it stays under 1 MB, else JPEG."""
-    data = _encode(image, "PNG")
-    if len(data) <= PNG_LIMIT:
-        return data, ".png"
-    if image.hasAlphaChannel():
-        flat = QImage(image.size(), QImage.Format.Format_RGB32)
-        flat.fill(Qt.GlobalColor.white)
-        painter = QPainter(flat)
-        painter.drawImage(0, 0, image)
-        painter.end()
-        image = flat
-    return _encode(image, "JPEG", 90), ".jpg"
-
-
-def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt, quality)
-    buffer.close()
-    return bytes(array.data())
-
 
 class ThumbnailActions(QObject):
     """Everything thumbnail-related the main window offers; one per window."""
@@ -209,17 +187,7 @@ class ThumbnailActions(QObject):
 
     @staticmethod
     def _clipboard_images(mime: QMimeData | None = None) -> tuple[list[Path], QImage | None]:
-        if mime is None:
-            mime = QGuiApplication.clipboard().mimeData()
-        if mime is None:
-            return [], None
-        files = image_paths_from_urls(mime.urls()) if mime.hasUrls() else []
-        if files:
-            return files, None
-        if mime.hasImage():
-            image = QImage(mime.imageData())
-            return [], (image if not image.isNull() else None)
-        return [], None
+        return clipboard_images(mime)
 
     # -- events ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -170,6 +170,19 @@ def test_drop_on_the_picker_imports(
     bundle = demo_site / "content" / PIPELINES.strip("/")
     assert (bundle / "thumbnail-02.png").read_bytes() == src.read_bytes()
     assert picker.selected_path() == bundle / "thumbnail-02.png"
+
+
+def test_paste_into_the_picker_saves_the_image(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    _doc, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
+    image = QImage(320, 180, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkMagenta)
+    QGuiApplication.clipboard().setImage(image)
+    QApplication.sendEvent(picker, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_V,
+                                             Qt.KeyboardModifier.ControlModifier))
+    created = demo_site / "content" / RELEASE_NOTES.strip("/") / "thumbnail-03.png"
+    assert QImage(str(created)).size() == QSize(320, 180)
+    assert picker.selected_path() == created
 
 
 BAD = [

@@ -15,13 +15,9 @@ Usage::
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import hashlib
-import json
 import os
-import subprocess
-import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -40,6 +36,7 @@ from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
 from blogeditor.core import paths
 from blogeditor.core.imageinfo import looks_truncated
+from blogeditor.gui.decode_helper import HelperRefused, decode_in_helper, is_heavy
 
 # A 20,000 x 20,000 px image needs 1.6 GB as RGBA; nothing shown here needs that.
 MAX_PIXELS = 100_000_000
@@ -114,9 +111,9 @@ class DecodeError(Exception):
 def decode_scaled(path: Path, box: QSize, *, offload: bool = True) -> QImage:
     """Decode `path` scaled to fit `box`, refusing empty, corrupt, truncated and absurd files.
 
-    Safe to call from any thread (QImage only). Raises DecodeError. Heavy files (see
-    `is_heavy`) are decoded in a helper process when `offload` is set, because Qt's decoders
-    keep Python's GIL and the GUI thread would stop for the whole decode.
+    Safe to call from any thread (QImage only). Raises DecodeError. Heavy files are decoded
+    in a helper process when `offload` is set (see decode_helper.py: Qt's decoders keep
+    Python's GIL, so the GUI thread would stop for the whole decode).
     """
     name = path.name
     try:
@@ -151,7 +148,10 @@ def decode_scaled(path: Path, box: QSize, *, offload: bool = True) -> QImage:
         target = QSize(box.height(), box.width())  # the scaled size applies before rotation
     scaled = fit_size(full.width(), full.height(), target)
     if offload and is_heavy(size, full, bytes(reader.format().data()).decode()):
-        image = decode_in_helper(path, box)
+        try:
+            image = decode_in_helper(path, box)
+        except HelperRefused as exc:
+            raise DecodeError(str(exc)) from None
         if image is not None:
             return image
     if scaled != full:
@@ -161,113 +161,6 @@ def decode_scaled(path: Path, box: QSize, *, offload: bool = True) -> QImage:
         detail = reader.errorString() or "unknown error"
         raise DecodeError(f"{name} is damaged and cannot be decoded ({detail}).")
     return image
-
-
-# -- heavy files in a helper process ------------------------------------------------------
-
-HEAVY_BYTES = 2_000_000
-HEAVY_PIXELS = 2_500_000  # for formats without scaled decoding (all but JPEG)
-
-
-def is_heavy(file_size: int, full: QSize, fmt: str) -> bool:
-    """True when decoding would hold the GIL long enough to stutter the GUI (> ~20 ms)."""
-    if file_size > HEAVY_BYTES:
-        return True
-    return fmt.lower() not in ("jpeg", "jpg") and full.width() * full.height() > HEAVY_PIXELS
-
-
-class _Helper:
-    """A child Python (``python -m blogeditor.gui.image_loader``) that decodes on request.
-
-    A plain subprocess rather than multiprocessing: nothing of the parent's ``__main__`` is
-    re-run in the child. Requests are one JSON line; answers one JSON line plus raw pixels.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._proc: subprocess.Popen[bytes] | None = None
-        self.broken = bool(getattr(sys, "frozen", False))  # no `-m` inside a frozen app
-
-    def decode(self, path: Path, box: QSize) -> QImage | None:
-        if self.broken:
-            return None
-        with self._lock:  # waiting here releases the GIL like any lock
-            try:
-                proc = self._process()
-                assert proc.stdin is not None and proc.stdout is not None
-                request = {"path": str(path), "w": box.width(), "h": box.height()}
-                proc.stdin.write(json.dumps(request).encode() + b"\n")
-                proc.stdin.flush()
-                answer = json.loads(proc.stdout.readline() or b"null")
-                if answer is None:
-                    raise OSError("the decoding helper stopped")
-                if "error" in answer:
-                    raise DecodeError(answer["error"])
-                data = proc.stdout.read(answer["size"])
-            except DecodeError:
-                raise
-            except Exception:  # no subprocesses here, or the helper died: decode in-thread
-                self.broken = True
-                self.stop()
-                return None
-        return QImage(data, answer["w"], answer["h"], answer["stride"],
-                      QImage.Format(answer["fmt"])).copy()
-
-    def _process(self) -> subprocess.Popen[bytes]:
-        if self._proc is None or self._proc.poll() is not None:
-            package_root = str(Path(__file__).resolve().parents[2])
-            env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(
-                p for p in (package_root, env.get("PYTHONPATH", "")) if p)
-            self._proc = subprocess.Popen(
-                [sys.executable, "-m", "blogeditor.gui.image_loader", "--helper"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=env)
-        return self._proc
-
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None and proc.poll() is None:
-            with contextlib.suppress(Exception):
-                proc.stdin.close()  # type: ignore[union-attr]
-                proc.wait(timeout=2)
-            if proc.poll() is None:
-                proc.kill()
-
-
-_helper = _Helper()
-atexit.register(lambda: _helper.stop())  # the child also ends on its own when stdin closes
-
-
-def decode_in_helper(path: Path, box: QSize) -> QImage | None:
-    """Decode in the helper process; None when no helper can run (the caller decodes itself)."""
-    return _helper.decode(path, box)
-
-
-def shutdown_helper() -> None:
-    _helper.stop()
-
-
-def _helper_main() -> None:
-    """The helper's loop: decode what the parent asks, answer with pixels or a message."""
-    out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        request = json.loads(line)
-        try:
-            image = decode_scaled(Path(request["path"]), QSize(request["w"], request["h"]),
-                                  offload=False)
-        except DecodeError as exc:
-            out.write(json.dumps({"error": str(exc)}).encode() + b"\n")
-            out.flush()
-            continue
-        fmt = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
-               else QImage.Format.Format_RGB32)
-        image = image.convertToFormat(fmt)
-        data = bytes(image.constBits())
-        header = {"w": image.width(), "h": image.height(), "stride": image.bytesPerLine(),
-                  "fmt": fmt.value, "size": len(data)}
-        out.write(json.dumps(header).encode() + b"\n" + data)
-        out.flush()
 
 
 @dataclass
@@ -535,7 +428,3 @@ class ImageLoader(QObject):
         entry = self._memory.pop(key, None)
         if entry is not None:
             self._memory_bytes -= entry[1].sizeInBytes()
-
-
-if __name__ == "__main__" and "--helper" in sys.argv:
-    _helper_main()

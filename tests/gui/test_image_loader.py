@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from blogeditor.core import paths
-from blogeditor.gui import image_loader
+from blogeditor.gui import decode_helper
 from blogeditor.gui.image_loader import ImageLoader, fit_size, prune_disk_cache
 from tests.gui.imagefiles import (
     write_corrupt,
@@ -188,10 +188,10 @@ def test_heavy_images_decode_in_the_helper_process(qtbot: QtBot, loader: ImageLo
                                                     tmp_path: Path) -> None:
     # Qt's decoders keep Python's GIL; a big PNG decoded in a thread would freeze the GUI.
     src = write_image(tmp_path / "screenshot.png", 2200, 1400)
-    assert image_loader.is_heavy(src.stat().st_size, QSize(2200, 1400), "png")
+    assert decode_helper.is_heavy(src.stat().st_size, QSize(2200, 1400), "png")
     kind, image = load(qtbot, loader, src)
     assert kind == "loaded" and image.size() == QSize(141, 90)  # type: ignore[union-attr]
-    assert not image_loader._helper.broken and image_loader._helper._proc is not None
+    assert not decode_helper._helper.broken and decode_helper._helper._proc is not None
     ref = QImage(str(src)).scaled(141, 90)
     got = QImage(image).pixelColor(70, 45)  # type: ignore[arg-type]
     want = ref.pixelColor(70, 45)
@@ -217,4 +217,4 @@ def test_a_damaged_heavy_image_fails_in_the_helper_with_a_message(
     path.write_bytes(data)
     kind, message = load(qtbot, loader, path)
     assert kind == "failed" and "poster.png" in str(message) and "damaged" in str(message)
-    assert not image_loader._helper.broken
+    assert not decode_helper._helper.broken

@@ -180,10 +180,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         if offsets is not None:
             begin = offsets[min(begin, len(offsets) - 1)]
             end = offsets[min(end, len(offsets) - 1)]
-        for i in range(begin, end):
+        i = begin
+        while i < end:  # one setFormat per run of equal formats, not per character
             current = self.format(i)
+            j = i + 1
+            while j < end and self.format(j) == current:
+                j += 1
             current.merge(extra)
-            self.setFormat(i, 1, current)
+            self.setFormat(i, j - i, current)
+            i = j
 
     def _spelling(self, text: str) -> None:
         source = self.spell_source

@@ -126,6 +126,13 @@ class HomepageDocument(QObject):
         self._after_change()
         self.reloaded.emit()
 
+    def adopt_disk_version(self, data: bytes) -> None:
+        """Take ``data`` as what is on disk without changing the content (after a merge or
+        "keep mine"): dirty then means "differs from the disk". Used by gui/sync.py."""
+        self.saved_bytes = data
+        self.saved_hash = sha256(data)
+        self._after_change()  # views compare rows with the saved version: let them look again
+
     def save(self) -> bool:
         """Write atomically (with a backup of the previous file); False and ``error`` on failure."""
         self.about_to_change.emit()

@@ -499,13 +499,7 @@ class SyncController(QObject):
 
 def _adopt_disk_version(doc: HomepageDocument, data: bytes) -> None:
     """Take ``data`` as what is on disk, keeping the content: dirty means "differs from it"."""
-    adopt = getattr(doc, "adopt_disk_version", None)
-    if callable(adopt):
-        adopt(data)
-        return
-    doc.saved_bytes = data
-    doc.saved_hash = sha256(data)
-    doc._after_change()  # re-evaluates dirty against the new saved bytes
+    doc.adopt_disk_version(data)
 
 
 def install(window: MainWindow) -> SyncController:

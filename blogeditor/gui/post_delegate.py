@@ -15,6 +15,7 @@ from blogeditor.gui.post_list_model import (
     ProblemsRole,
     SectionRole,
     ThumbnailRole,
+    TitleDriftRole,
 )
 
 PAD = 8
@@ -23,6 +24,7 @@ CHIP_COLOURS = {
     "Visible": "#2e8b57",
     "Draft": "#c7791b",
     "Scheduled": "#3b7dd8",
+    "Title differs": "#b8577a",
 }
 
 
@@ -101,6 +103,8 @@ class PostDelegate(QStyledItemDelegate):
             chips.append("Draft")
         elif state == "scheduled":
             chips.append("Scheduled")
+        if index.data(TitleDriftRole) is not None:
+            chips.append("Title differs")
         for chip in chips:
             x = self._paint_chip(painter, chip, x, y, small_metrics, text if selected else None) + 4
         section = str(index.data(SectionRole) or "")

@@ -44,6 +44,7 @@ ProblemsRole = Qt.ItemDataRole.UserRole + 5  # list[str]
 DirtyRole = Qt.ItemDataRole.UserRole + 6
 ThumbnailRole = Qt.ItemDataRole.UserRole + 7  # QImage or None (placeholder)
 LinkRole = Qt.ItemDataRole.UserRole + 8
+TitleDriftRole = Qt.ItemDataRole.UserRole + 9  # the article's title when it differs, else None
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -56,6 +57,7 @@ class Row:
     article_state: str = ""
     problems: list[str] = field(default_factory=list)
     thumbnail_path: Path | None = None
+    title_drift: str | None = None
 
 
 def section_of(link: str) -> str:
@@ -132,9 +134,12 @@ class PostListModel(QAbstractListModel):
             row.thumbnail_path = self._thumbnail_path(teaser.thumbnail)
             rows.append(row)
         # Problems found for the old list are kept by link until the next check runs.
-        by_link = {r.teaser.link: r.problems for r in self._rows}
+        by_link = {r.teaser.link: r for r in self._rows}
         for row in rows:
-            row.problems = by_link.get(row.teaser.link, [])
+            kept = by_link.get(row.teaser.link)
+            row.problems = kept.problems if kept else []
+            # Drift is re-read with the article states (refresh_extras), not on every keystroke.
+            row.title_drift = kept.title_drift if kept else None
         return rows
 
     def _saved_positions(self, doc: HomepageDocument) -> dict[tuple[str, bool], int]:
@@ -184,6 +189,10 @@ class PostListModel(QAbstractListModel):
             if state != row.article_state:
                 row.article_state = state
                 self.dataChanged.emit(self.index(i), self.index(i), [ArticleStateRole])
+            drift = _title_drift(doc, row.teaser)
+            if drift != row.title_drift:
+                row.title_drift = drift
+                self.dataChanged.emit(self.index(i), self.index(i), [TitleDriftRole])
         self.refresh_problems()
 
     def refresh_problems(self) -> None:
@@ -275,6 +284,8 @@ class PostListModel(QAbstractListModel):
             return self._thumbnail(row.thumbnail_path)
         if role == LinkRole:
             return teaser.link
+        if role == TitleDriftRole:
+            return row.title_drift
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -352,6 +363,18 @@ def _positions(teasers: list[Teaser]) -> dict[tuple[str, bool], int]:
     return {(t.markdown, t.hidden): i for i, t in enumerate(teasers)}
 
 
+def _title_drift(doc: HomepageDocument, teaser: Teaser) -> str | None:
+    try:
+        from blogeditor.core.publish import title_drift
+
+        return title_drift(doc.site, teaser)
+    except BlogEditorError:
+        return None
+    except Exception:  # a broken article must not take the list down
+        log.exception("title drift for %s", teaser.link)
+        return None
+
+
 def _read_article_state(path: Path) -> str:
     try:
         from blogeditor.core.article import Article
@@ -384,6 +407,8 @@ def _tooltip(row: Row) -> str:
     lines.append("Hidden on the homepage" if row.teaser.hidden else "Visible on the homepage")
     if state:
         lines.append(state)
+    if row.title_drift is not None:
+        lines.append(f"The article's title is “{row.title_drift}”")
     if row.dirty:
         lines.append("Changed since the last save")
     lines.extend(f"⚠ {p}" for p in row.problems)

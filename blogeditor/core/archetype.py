@@ -114,6 +114,9 @@ def create_article(
     title = " ".join(title.split())
     if not title:
         raise SiteError("the new post needs a title")
+    if not slug and not _slug.slugify(title):
+        raise SiteError(f"cannot make a folder name from the title {title!r}: "
+                        "it needs at least one letter or digit")
     slug = (slug or _slug.slugify(title)).strip().strip("/")
     if not slug or re.search(r"[/\\\s]", slug) or slug in {".", ".."}:
         raise SiteError(f"not a usable folder name: {slug!r} (letters, digits and hyphens)")

@@ -21,8 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from blogeditor.core import slug as _slug
-from blogeditor.core.errors import SiteError, StorageError
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.errors import SiteError
 
 CONFIG_NAMES = ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "hugo.yml",
                 "config.yml", "hugo.json", "config.json")
@@ -247,36 +246,14 @@ class Site:
     def new_post(
         self, section: str, title: str, date: dt.datetime | None = None
     ) -> tuple[Path, str]:
-        """Create content/SECTION/SLUG/_index.md as a draft; returns (its path, its link)."""
-        section = section.strip().strip("/")
-        if not section or "/" in section or "\\" in section or section in {".", ".."}:
-            raise SiteError(f"not a section name: {section!r} (use a folder name such as 'ai')")
-        title = " ".join(title.split())
-        post_slug = _slug.slugify(title)
-        if not post_slug:
-            raise SiteError(f"cannot make a folder name from the title {title!r}: "
-                            "it needs at least one letter or digit")
-        bundle = self.content_dir / section / post_slug
-        link = f"/{section}/{post_slug}"
-        if bundle.exists() or self.article_path(link) is not None:
-            raise SiteError(f"{link} already exists; choose another title")
-        when = (date or dt.datetime.now()).replace(microsecond=0)
-        if when.tzinfo is None:
-            when = when.astimezone()
-        text = (
-            f"+++\ntitle = {toml_title(title)}\ndate = {when.isoformat()}\ndraft = true\n+++\n\n"
-        )
-        path = bundle / "_index.md"
-        try:
-            bundle.mkdir(parents=True)
-        except OSError as exc:
-            raise SiteError(f"cannot create {bundle}: {exc.strerror or exc}") from None
-        try:
-            atomic_write(path, text.encode("utf-8"))
-        except StorageError:
-            bundle.rmdir()
-            raise
-        return path, link
+        """Create content/SECTION/SLUG/_index.md as a draft from the site's archetype.
+
+        Returns (its path, its link). One implementation serves the command line and the
+        New Post dialog, so both follow the site's ``archetypes/default.md``.
+        """
+        from blogeditor.core.archetype import create_article
+
+        return create_article(self, section, title, date=date)
 
 
 def toml_title(title: str) -> str:

@@ -113,6 +113,8 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             if end < 0:
                 self._fmt(0, len(text), self._formats["comment"])
                 self.setCurrentBlockState(IN_COMMENT)
+                # Commented-out text (a hidden teaser, an article's note) is still prose.
+                self._spelling(text)
                 return
             start = end + 3
             self._fmt(0, start, self._formats["comment"])

@@ -6,8 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextEdit
 
+from blogeditor.core.spelling.checker import SpellChecker
+from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
 from blogeditor.gui.post_list_model import TitleDriftRole
+from blogeditor.gui.spell_source import SpellSource
 
 WAIT = 10_000  # ms; generous for a loaded CI machine, never a timing assertion
 
@@ -44,3 +49,38 @@ def test_list_marks_a_teaser_whose_article_title_drifted(qtbot, main_window) -> 
     assert "A Completely Different Title" in index.data(Qt.ItemDataRole.ToolTipRole)
     # The other teasers still agree with their articles.
     assert model.index(1).data(TitleDriftRole) is None
+
+
+# ----- spelling inside multi-line comments ------------------------------------------------
+
+def _underlined_words(doc: QTextDocument) -> list[str]:
+    words: list[str] = []
+    block = doc.firstBlock()
+    while block.isValid():
+        text = block.text()
+        for fr in block.layout().formats():
+            if fr.format.underlineStyle() == QTextCharFormat.UnderlineStyle.SpellCheckUnderline:
+                words.append(text[fr.start : fr.start + fr.length])  # ASCII text: UTF-16 == str
+        block = block.next()
+    # Adjacent runs of one word (different base formats) join into one word.
+    return [w for w in " ".join(words).split() if w]
+
+
+def test_typos_inside_a_multi_line_comment_are_underlined(qtbot) -> None:
+    widget = QPlainTextEdit()
+    qtbot.addWidget(widget)
+    highlighter = MarkdownHighlighter(widget.document())
+    source = SpellSource(widget, highlighter, SpellChecker("en_US"))
+    highlighter.spell_source = source
+    widget.show()
+    try:
+        widget.setPlainText(
+            "A wrold before.\n<!-- a note that\nspans teh lines\nand ends here -->\nAfter it, speling.\n"
+        )
+        source.worker.wait()
+        qtbot.waitUntil(
+            lambda: _underlined_words(widget.document()) == ["wrold", "teh", "speling"],
+            timeout=WAIT,
+        )
+    finally:
+        source.shutdown()

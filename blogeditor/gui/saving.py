@@ -50,10 +50,25 @@ class SavingMixin(_Base):
         if not self.binding.commit():
             self.show_error("Not saved", f"The teaser text cannot be saved: {self.binding.last_error}")
             return False
+        if not self._resolve_pending_conflict():
+            return False
         if doc.save():
             recovery.discard(doc.path)
             self._recovery_written = None
             return True
+        return False
+
+    def _resolve_pending_conflict(self) -> bool:
+        """A save while the disk version is unanswered would silently drop it: ask first."""
+        sync = getattr(self, "sync_controller", None)
+        if sync is None or not sync.pending_conflict():
+            return True
+        answer = self.ask_save_over_conflict()
+        if answer == QMessageBox.StandardButton.Save:
+            sync.keep_mine()  # the disk version is now known; ours replaces it knowingly
+            return True
+        if answer == QMessageBox.StandardButton.Open:
+            sync.open_compare()
         return False
 
     def revert(self) -> None:
@@ -128,6 +143,24 @@ class SavingMixin(_Base):
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
+
+    def ask_save_over_conflict(self) -> QMessageBox.StandardButton:
+        """Save (Save Mine), Open (Compare…) or Cancel."""
+        button = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Save over the changed homepage?",
+            "The homepage changed on disk and you have not resolved it. Save yours over it?",
+            button.Save | button.Open | button.Cancel,
+            self,
+        )
+        box.button(button.Save).setText("Save Mine")
+        box.button(button.Open).setText("Compare…")
+        box.setDefaultButton(button.Cancel)
+        try:
+            return button(box.exec())
+        finally:
+            box.deleteLater()
 
     def ask_restore(self) -> QMessageBox.StandardButton:
         return QMessageBox.question(

@@ -60,6 +60,11 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         return show
 
     monkeypatch.setattr(QMessageBox, "question", question)
+    # Boxes built by hand (custom button labels) are answered like question().
+    monkeypatch.setattr(
+        QMessageBox, "exec",
+        lambda box: question(box.parent(), box.windowTitle(), box.text()).value,
+    )
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, recorder(kind))
     monkeypatch.setattr(

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
+from blogeditor.core.homepage import Homepage
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
 from blogeditor.gui.post_list_model import TitleDriftRole
 from blogeditor.gui.spell_source import SpellSource
 
+Button = QMessageBox.StandardButton
 WAIT = 10_000  # ms; generous for a loaded CI machine, never a timing assertion
 
 
@@ -84,3 +86,54 @@ def test_typos_inside_a_multi_line_comment_are_underlined(qtbot) -> None:
         )
     finally:
         source.shutdown()
+
+
+# ----- saving while a conflict is pending -------------------------------------------------
+
+def _conflict(qtbot, window, site: Path) -> tuple[bytes, bytes]:  # type: ignore[no-untyped-def]
+    """Mine and theirs both change teaser 2; the real watcher sees theirs arrive."""
+    ctl = window.sync_controller
+    path = site / "content" / "_index.md"
+    base = path.read_bytes()
+    window.document.apply("Mine", lambda hp: hp.set_body(2, "Mine: a better opening."))
+    mine = window.document.to_bytes()
+    hp = Homepage.parse(base)
+    hp.set_body(2, "Theirs: a different opening.")
+    theirs = hp.to_bytes()
+    with qtbot.waitSignal(ctl.conflict_detected, timeout=WAIT), path.open("r+b") as f:
+        f.truncate(0)
+        f.write(theirs)
+    assert ctl.pending_conflict()
+    return mine, theirs
+
+
+def test_saving_over_a_pending_conflict_asks_first(qtbot, main_window, demo_site, dialogs) -> None:
+    path = demo_site / "content" / "_index.md"
+    ctl = main_window.sync_controller
+    mine, theirs = _conflict(qtbot, main_window, demo_site)
+
+    dialogs.save_answer = Button.Cancel
+    assert not main_window.save()
+    assert path.read_bytes() == theirs  # nothing overwritten
+    assert dialogs.texts("question") == [
+        "The homepage changed on disk and you have not resolved it. Save yours over it?"
+    ]
+    assert ctl.pending_conflict() and main_window.document.to_bytes() == mine
+
+    dialogs.save_answer = Button.Open  # "Compare…"
+    assert not main_window.save()
+    assert ctl.compare_dialog is not None and ctl.compare_dialog.isVisible()
+    assert path.read_bytes() == theirs
+    ctl.compare_dialog.reject()
+
+    dialogs.save_answer = Button.Save  # "Save Mine"
+    assert main_window.save()
+    assert path.read_bytes() == mine
+    assert not ctl.pending_conflict() and not main_window.document.is_dirty()
+
+
+def test_saving_without_a_conflict_asks_nothing(main_window, demo_site, dialogs) -> None:
+    main_window.document.apply("Mine", lambda hp: hp.set_body(1, "Plain edit."))
+    assert main_window.save()
+    assert dialogs.asked == []
+    assert b"Plain edit." in (demo_site / "content" / "_index.md").read_bytes()

@@ -142,6 +142,7 @@ class SiteWatcher:
         self._observer: BaseObserver | None = None
         self._inodes: dict[Path, int] = {}
         self._lock = threading.Lock()
+        self._epoch = 0  # bumped by stop(): a background start asked for earlier then gives up
         self.mode: str | None = None  # "native" | "polling" once started
         self.fallback_reason: str | None = None
 
@@ -151,9 +152,48 @@ class SiteWatcher:
 
     def start(self) -> None:
         """Start watching; raises OSError only when even polling cannot start."""
+        self._start_unless_stopped(None)
+
+    def start_in_background(
+        self, done: Callable[[OSError | None], None] | None = None
+    ) -> threading.Thread:
+        """Start watching on a thread of its own and return that thread.
+
+        Watching a large site walks every folder (about a second for 5,000 articles), which
+        must not hold up a window. ``done(error)`` runs on that thread once watching started
+        (``error`` None) or could not start; it is not called when :meth:`stop` came first.
+        :meth:`stop` may be called at any time: it waits for a start in progress and stops
+        what it started, so no observer outlives it.
+        """
         with self._lock:
+            epoch = self._epoch
+
+        def run() -> None:
+            error: OSError | None = None
+            try:
+                started = self._start_unless_stopped(epoch)
+            except OSError as exc:
+                started, error = True, exc
+            except Exception as exc:  # reported like any other failure to watch
+                log.exception("starting the site watcher failed")
+                started, error = True, OSError(str(exc))
+            if started and done is not None:
+                try:
+                    done(error)
+                except Exception:  # the owner may be gone (a window closed meanwhile)
+                    log.debug("watcher start callback failed", exc_info=True)
+
+        thread = threading.Thread(target=run, name="site-watcher-start", daemon=True)
+        thread.start()
+        return thread
+
+    def _start_unless_stopped(self, epoch: int | None) -> bool:
+        """Start (False when ``stop()`` ran since ``epoch`` was taken; then nothing starts)."""
+        with self._lock:
+            if epoch is not None and epoch != self._epoch:
+                return False
             if self._observer is not None:
-                return
+                return True
             reason: str | None = None
             if self._polling:
                 reason = "polling was asked for"
@@ -166,7 +206,7 @@ class SiteWatcher:
                     self._observer = self._start(Observer())
                     self.mode = "native"
                     self.fallback_reason = None
-                    return
+                    return True
                 except OSError as exc:
                     if exc.errno not in _REFUSALS:
                         raise
@@ -175,6 +215,7 @@ class SiteWatcher:
             self._observer = self._start(PollingObserver(timeout=self._poll_interval))
             self.mode = "polling"
             self.fallback_reason = reason
+            return True
 
     def _start(self, observer: BaseObserver) -> BaseObserver:
         try:
@@ -212,8 +253,12 @@ class SiteWatcher:
         return True
 
     def stop(self) -> None:
-        """Stop and join the observer thread; safe to call twice or before start()."""
+        """Stop and join the observer thread; safe to call twice or before start().
+
+        A start in progress (see :meth:`start_in_background`) is waited for; one not yet
+        begun will not start."""
         with self._lock:
+            self._epoch += 1
             observer, self._observer = self._observer, None
         if observer is None:
             return

@@ -57,6 +57,7 @@ class _Bridge(QObject):
     """Lives on the GUI thread; emitting from the observer thread queues the slot call."""
 
     changes = Signal(int, object)  # watcher generation, list[Change]
+    armed = Signal(int, object)  # watcher generation, OSError | None
 
 
 class _WatcherSlot:
@@ -90,6 +91,7 @@ class SyncController(QObject):
     homepage_missing = Signal()
     site_files_changed = Signal(list)  # changed paths; [content_dir] after a rescan
     site_config_changed = Signal()
+    watch_started = Signal()  # the watcher of the open site is armed (see ``watching``)
 
     def __init__(self, window: MainWindow, *, polling: bool | None = None,
                  poll_interval: float = 1.0, delay_ms: int = REFRESH_DELAY_MS) -> None:
@@ -109,6 +111,7 @@ class SyncController(QObject):
         self._missing = False
         self._ignored_hash: str | None = None  # an unreadable disk version the author kept over
         self._config_hash: str | None = None
+        self._armed = False
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.refresh)
@@ -116,6 +119,7 @@ class SyncController(QObject):
         self._health.timeout.connect(self.check_health)
         self._bridge = _Bridge(self)
         self._bridge.changes.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
+        self._bridge.armed.connect(self._on_armed, Qt.ConnectionType.QueuedConnection)
 
         self.bar = ConflictBar(window.editor)
         self.bar.take_theirs.connect(self.take_theirs)
@@ -136,8 +140,17 @@ class SyncController(QObject):
             self.start()
 
     # ------------------------------------------------------------------ watching
+    @property
+    def watching(self) -> bool:
+        """True once the watcher of the open site is armed (``watch_started`` said so)."""
+        return self._armed and self.watcher is not None
+
     def start(self, _site: Site | None = None) -> None:
-        """Watch the open site (called on site_opened); replaces any previous watcher."""
+        """Watch the open site (called on site_opened); replaces any previous watcher.
+
+        Arming walks every folder of the site (about a second for 5,000 articles), so it
+        runs on a thread of its own and the window stays usable; ``watch_started`` follows.
+        """
         self.stop()
         doc = self.window.document
         if doc is None:
@@ -155,21 +168,39 @@ class SyncController(QObject):
         def deliver(changes: list[Change]) -> None:  # observer thread: signal only
             bridge.changes.emit(generation, changes)
 
+        def armed(error: OSError | None) -> None:  # starter thread: signal only
+            bridge.armed.emit(generation, error)
+
         watcher = SiteWatcher(paths, deliver, polling=self.polling,
                               poll_interval=self.poll_interval)
-        try:
-            watcher.start()
-        except OSError as exc:
-            self.window.status(
-                f"Not watching {site.root.name} for outside changes: {exc.strerror or exc}", 10000)
-            return
+        # Set before arming: stop() (site switch, close, destroyed window) then waits for a
+        # start in progress and stops what it started, or keeps it from starting at all.
         self.watcher = self._slot.watcher = watcher
-        self._health.start()
         self._config_hash = self._read_hash(site.config_path)
+        watcher.start_in_background(armed)
+
+    def _on_armed(self, generation: int, error: OSError | None) -> None:
+        watcher, doc = self.watcher, self.window.document
+        if generation != self._generation or watcher is None or doc is None:
+            return  # a watcher stopped meanwhile
+        name = doc.site.root.name
+        if error is not None:
+            self.watcher = None
+            self._slot.stop()
+            self.window.status(
+                f"Not watching {name} for outside changes: {error.strerror or error}", 10000)
+            return
+        self._armed = True
+        self._health.start()
         if watcher.mode == "polling":
             self.window.status(
-                f"Watching {site.root.name} for outside changes by polling every "
+                f"Watching {name} for outside changes by polling every "
                 f"{self.poll_interval:g} s ({watcher.fallback_reason}).", 10000)
+        self.watch_started.emit()
+        # Changes made while arming were not reported: look once.
+        if (self._read_hash(doc.path) != doc.saved_hash
+                or self._read_hash(doc.site.config_path) != self._config_hash):
+            self.refresh()
 
     def stop(self) -> None:
         """Stop and join the watcher (site closing, window closing, app quitting)."""
@@ -178,6 +209,7 @@ class SyncController(QObject):
         self._health.stop()
         self._pending, self._event_count = [], 0
         self.watcher = None
+        self._armed = False
         self._slot.stop()
         self._missing = False
         self._ignored_hash = None
@@ -187,7 +219,7 @@ class SyncController(QObject):
         """Start watching afresh when the old watch silently ended (the content folder was
         deleted or replaced); then refresh, since changes in between were not reported."""
         watcher = self.watcher
-        if watcher is None or watcher.healthy() or self.window.document is None:
+        if not self._armed or watcher is None or watcher.healthy() or self.window.document is None:
             return True
         if not Path(self.window.document.site.content_dir).is_dir():
             return False  # nothing to watch yet; the next check tries again
@@ -229,7 +261,7 @@ class SyncController(QObject):
         except Exception:  # a refresh bug must never take the editor down
             log.exception("refresh after outside changes failed")
         self.refreshed.emit()
-        if self.watcher is not None and not self.watcher.healthy():
+        if self.watching and self.watcher is not None and not self.watcher.healthy():
             QTimer.singleShot(0, self.check_health)
 
     def _check_homepage(self, doc: HomepageDocument) -> None:

@@ -217,3 +217,33 @@ me@host:/blog /home/me/remote fuse.sshfs rw 0 0
 def test_network_drives_are_recognised(path: str, fs: str, network: bool) -> None:
     assert filesystem_type(Path(path), MOUNTS) == fs
     assert is_network_path(Path(path), MOUNTS) is network
+
+
+def test_start_in_background_reports_and_watches(site: Path) -> None:
+    collector = Collector()
+    done: list[OSError | None] = []
+    watcher = SiteWatcher([site / "content"], collector, polling=False)
+    try:
+        watcher.start_in_background(done.append).join(timeout=10)
+        assert done == [None] and watcher.running and watcher.mode == "native"
+        (site / "content" / "_index.md").write_text("# Changed\n", encoding="utf-8")
+        collector.wait_for(touches(site / "content" / "_index.md"))
+    finally:
+        watcher.stop()
+    assert not watcher.running
+
+
+def test_stop_during_a_background_start_leaves_nothing_running(site: Path) -> None:
+    """Whichever comes first, the start or the stop, nothing watches after both."""
+    before = {t for t in threading.enumerate() if "Observer" in type(t).__name__}
+    watcher = SiteWatcher([site / "content"], lambda _: None, polling=True, poll_interval=0.1)
+    for _ in range(20):
+        starter = watcher.start_in_background()
+        watcher.stop()
+        starter.join(timeout=10)
+        assert not watcher.running
+    observers = {t for t in threading.enumerate() if "Observer" in type(t).__name__}
+    assert all(not t.is_alive() for t in observers - before)
+    watcher.start()  # a stopped watcher can still be started again
+    assert watcher.running
+    watcher.stop()

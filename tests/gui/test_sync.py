@@ -53,9 +53,15 @@ class Counter:
         return len(self.calls)
 
 
+def armed(qtbot, ctl: SyncController) -> None:  # type: ignore[no-untyped-def]
+    """Arming runs on a thread of its own (a big site takes a second); wait for it."""
+    qtbot.waitUntil(lambda: ctl.watching, timeout=WAIT)
+
+
 @pytest.fixture
-def window(main_window):  # type: ignore[no-untyped-def]
+def window(qtbot, main_window):  # type: ignore[no-untyped-def]
     assert controller(main_window).watcher is not None
+    armed(qtbot, controller(main_window))
     assert controller(main_window).watcher.mode == "native"
     return main_window
 
@@ -363,6 +369,7 @@ def test_polling_fallback_notices_changes_and_says_so(qtbot, window, demo_site) 
     ctl = controller(window)
     ctl.polling, ctl.poll_interval = True, 0.2
     ctl.start()
+    armed(qtbot, ctl)
     assert ctl.watcher.mode == "polling"
     assert "polling" in window.statusBar().currentMessage()
     after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(3, "Polled"))
@@ -387,6 +394,7 @@ def test_refused_watches_fall_back_to_polling_and_say_so(
     ctl.poll_interval = 0.2
     monkeypatch.setattr(inotify_c, "inotify_add_watch", refuse)
     ctl.start()
+    armed(qtbot, ctl)
     monkeypatch.undo()
     assert ctl.watcher.mode == "polling"
     message = window.statusBar().currentMessage()
@@ -410,6 +418,7 @@ def test_a_replaced_content_folder_is_watched_again(qtbot, window, demo_site) ->
     os.rename(content, demo_site / "content.old")
     os.rename(demo_site / "content.new", content)
     qtbot.waitUntil(lambda: ctl.watcher is not first, timeout=WAIT)  # the periodic check
+    armed(qtbot, ctl)
     assert ctl.watcher.healthy() and not first.running
     assert window.document.to_bytes() == after  # the change made while unwatched
     again = edited(after, lambda hp: hp.set_title(3, "Watched again"))
@@ -448,9 +457,69 @@ def test_a_window_destroyed_without_closing_still_stops_its_observer(qtbot, demo
     window = MainWindow()
     assert window.open_site(demo_site)
     watcher = controller(window).watcher
+    armed(qtbot, controller(window))
     assert watcher.running
     gone: list[bool] = []
     window.destroyed.connect(lambda *_: gone.append(True))
     window.deleteLater()
     qtbot.waitUntil(lambda: bool(gone), timeout=WAIT)
     assert not watcher.running
+
+
+def test_a_change_made_before_the_watch_is_armed_is_not_lost(qtbot, window, demo_site) -> None:
+    """Between opening a site and the watcher being armed nothing reports changes; once
+    armed, the window looks at the homepage once."""
+    ctl = controller(window)
+    ctl.stop()  # what a site opening looks like until the arming thread is done
+    after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(1, "Unreported"))
+    write_in_place(homepage(demo_site), after)
+    ctl.start()
+    qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
+    assert window.list_model.index(1, 0).data(Qt.ItemDataRole.DisplayRole).startswith("Unreported")
+
+
+def observer_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if "Observer" in type(t).__name__ and t.is_alive()]
+
+
+@pytest.mark.parametrize("how", ["close", "switch", "destroy"])
+def test_closing_or_switching_while_still_arming_leaves_no_observer(
+        qtbot, make_window, demo_site, tmp_path, how) -> None:  # type: ignore[no-untyped-def]
+    """A site with many folders takes a while to arm; closing, switching or destroying the
+    window meanwhile must neither leak a running observer nor arm the old site later."""
+    import shutil
+
+    from blogeditor.gui.main_window import MainWindow
+
+    big = tmp_path / "big-site"
+    shutil.copytree(demo_site, big)
+    for i in range(1500):
+        (big / "content" / "bulk" / f"post-{i:04}").mkdir(parents=True)
+    small = tmp_path / "small-site"
+    shutil.copytree(demo_site, small)
+    before = observer_threads()
+    window = MainWindow() if how == "destroy" else make_window()
+    assert window.open_site(big)
+    ctl = controller(window)
+    first = ctl.watcher
+    assert first is not None
+    if how == "close":
+        window.close()
+        assert ctl.watcher is None
+    elif how == "switch":
+        assert window.open_site(small)
+        assert ctl.watcher is not first
+    else:
+        gone: list[bool] = []
+        window.destroyed.connect(lambda *_: gone.append(True))
+        window.deleteLater()
+        qtbot.waitUntil(lambda: bool(gone), timeout=WAIT)
+    assert not first.running
+    qtbot.wait(300)  # a start not yet begun must not begin later
+    assert not first.running
+    if how == "switch":
+        armed(qtbot, ctl)
+        assert str(small) in str(ctl.watcher.paths[0])
+        assert len(observer_threads()) == len(before) + 1
+    else:
+        assert observer_threads() == before

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget
 
@@ -33,7 +33,7 @@ from blogeditor.core.publish import (
 )
 from blogeditor.gui import authoring_dialogs as dialogs
 from blogeditor.gui.article_editor import ArticleEditor
-from blogeditor.gui.problems_panel import Entry, ProblemsPanel, line_in_teaser
+from blogeditor.gui.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
 
 if TYPE_CHECKING:
     from blogeditor.gui.main_window import MainWindow
@@ -72,8 +72,7 @@ class Authoring(QObject):
         splitter.replaceWidget(index, self.preview_stack)
         self.preview_stack.addWidget(w.preview)
         self.preview_stack.addWidget(self.article.preview_widget)
-        w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
-        w.resizeDocks([self.problems], [110], Qt.Orientation.Vertical)
+        self.problems_placement = DockPlacement(w, self.problems)
         self.highlight_spelling()
 
     def highlight_spelling(self) -> None:

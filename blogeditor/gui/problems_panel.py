@@ -15,8 +15,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QMainWindow, QWidget
 
 from blogeditor.core.checks import check
 from blogeditor.core.errors import BlogEditorError
@@ -24,6 +24,7 @@ from blogeditor.core.publish import title_drift
 
 log = logging.getLogger(__name__)
 
+VISIBLE_KEY = "problems/visible"
 REFRESH_DELAY_MS = 400
 FILE_POLL_MS = 2000
 ARTICLE_KINDS = frozenset({"draft-visible", "future-visible", "ready-hidden", "bad-article"})
@@ -73,10 +74,11 @@ class _Bridge(QObject):
 
 class _SpellJob(QRunnable):
     def __init__(self, site: Any, text: str, generation: int, bridge: _Bridge,
-                 cache: dict[str, Any]) -> None:
+                 cache: dict[str, Any], checker: Any = None) -> None:
         super().__init__()
         self.site, self.text, self.generation, self.bridge, self.cache = (
             site, text, generation, bridge, cache)
+        self.checker = checker  # the window's (thread-safe) checker, when there is one
 
     def run(self) -> None:
         found: list[tuple[int, int, str, tuple[str, ...]]] = []
@@ -84,8 +86,8 @@ class _SpellJob(QRunnable):
             from blogeditor.core.spelling.report import SUGGESTIONS_SHOWN, make_checker
             from blogeditor.core.spelling.scan import document_misspellings
 
-            checker = self.cache.get("checker")
-            if checker is None or self.cache.get("site") is not self.site:
+            checker = self.checker or self.cache.get("checker")
+            if checker is None or (self.checker is None and self.cache.get("site") is not self.site):
                 checker = make_checker(self.site)
                 self.cache.update(checker=checker, site=self.site)
             if checker.available:
@@ -117,6 +119,9 @@ class ProblemsPanel(QDockWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._spell_cache: dict[str, Any] = {}
+        self.checker: Any = None  # the window's SpellChecker (set_checker); else one of our own
+        self._checked_generation: int | None = None
+        self._checked = False
         self._bridge = _Bridge(self)
         self._bridge.done.connect(self._on_spelling)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
@@ -134,12 +139,36 @@ class ProblemsPanel(QDockWidget):
                 self.document.changed.disconnect(self.schedule)
         self.site, self.document = site, document
         self._spell_cache.clear()
+        self._checked = False
         if document is not None:
             document.changed.connect(self.schedule)
             self._poll.start()
+            self.entries, self._spelling = [], []
+            self._populate()
+            # The full check reads every article: after the window has painted the site.
+            QTimer.singleShot(0, self, self._first_refresh)
         else:
             self._poll.stop()
-        self.refresh()
+            self.refresh()
+
+    def _first_refresh(self) -> None:
+        if self.document is not None and not self._checked:
+            self.refresh()
+
+    def set_checker(self, checker: Any) -> None:
+        """Spell with the window's checker, so Add to Dictionary / Ignore All apply here too."""
+        if checker is self.checker:
+            return
+        self.checker = checker
+        if self.document is not None and self._checked:
+            self.schedule()
+
+    def checker_may_have_changed(self) -> None:
+        """Words were added or ignored (the checker's generation moved): spell again."""
+        generation = getattr(self.checker, "generation", None)
+        if (self.document is not None and self._checked and generation is not None
+                and generation != self._checked_generation):
+            self.schedule()
 
     def schedule(self) -> None:
         self._timer.start()
@@ -148,6 +177,7 @@ class ProblemsPanel(QDockWidget):
     def refresh(self) -> None:
         self._timer.stop()
         self._generation += 1
+        self._checked = True
         doc = self.document
         if doc is None:
             self.entries, self._spelling = [], []
@@ -168,9 +198,9 @@ class ProblemsPanel(QDockWidget):
         self._populate()
         if self.spelling:
             text = doc.to_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
-            self._pool.start(
-                _SpellJob(self.site, text, self._generation, self._bridge, self._spell_cache)
-            )
+            self._checked_generation = getattr(self.checker, "generation", None)
+            self._pool.start(_SpellJob(self.site, text, self._generation, self._bridge,
+                                       self._spell_cache, self.checker))
         else:
             self.refreshed.emit()
 
@@ -236,6 +266,8 @@ class ProblemsPanel(QDockWidget):
     def _check_files(self) -> None:
         if self.document is not None and self._files_signature() != self._signature:
             self.schedule()
+        else:
+            self.checker_may_have_changed()
 
     # -- display -------------------------------------------------------------------------
     def all_entries(self) -> list[Entry]:
@@ -251,7 +283,13 @@ class ProblemsPanel(QDockWidget):
             item.setToolTip(entry.message)
             self.list.addItem(item)
         if not entries:
-            item = QListWidgetItem("No problems found." if self.document is not None else "")
+            if self.document is None:
+                text = "Open a site to see its problems."
+            elif not self._checked:
+                text = "Checking…"
+            else:
+                text = "No problems found."
+            item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
         self.setWindowTitle(f"Problems ({len(entries)})" if entries else "Problems")
@@ -267,3 +305,67 @@ class ProblemsPanel(QDockWidget):
         if item is not None:
             self.list.setCurrentItem(item)
             self._on_item(item)
+
+
+class DockPlacement(QObject):
+    """Keeps the dock at the bottom of ``window`` while a site is open and out of the way on
+    the welcome screen; the author's choice to show or hide it is remembered. Spelling uses
+    the window's checker (``window.spell``) and follows its replacements and word lists."""
+
+    def __init__(self, window: QMainWindow, panel: ProblemsPanel) -> None:
+        super().__init__(panel)
+        self.window, self.panel = window, panel
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+        window.resizeDocks([panel], [130], Qt.Orientation.Vertical)
+        self.toggle = panel.toggleViewAction()
+        window.site_opened.connect(self._on_site_opened)  # type: ignore[attr-defined]
+        window.site_closing.connect(self._on_site_closing)  # type: ignore[attr-defined]
+        window.installEventFilter(self)
+        spell = getattr(window, "spell", None)
+        if spell is not None:
+            panel.set_checker(spell.checker)
+            spell.checker_changed.connect(panel.set_checker)
+            source = getattr(spell, "source", None)
+            if source is not None and hasattr(source, "checked"):
+                source.checked.connect(panel.checker_may_have_changed)
+        self._apply()
+
+    def _has_site(self) -> bool:
+        return getattr(self.window, "document", None) is not None
+
+    def _apply(self) -> None:
+        has_site = self._has_site()
+        self.toggle.setEnabled(has_site)
+        if not has_site:
+            self.panel.hide()
+        elif _wanted():
+            self.panel.show()
+
+    def _on_site_opened(self, _site: object) -> None:
+        self._apply()
+
+    def _on_site_closing(self) -> None:
+        if self.window.isVisible():
+            _remember(self.panel.isVisible())
+        self.panel.hide()
+        self.toggle.setEnabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # restoreState() may show the dock from an earlier session with a site open.
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            self._apply()
+        elif watched is self.window and event.type() == QEvent.Type.Close and self._has_site():
+            _remember(self.panel.isVisible())
+        return False
+
+
+def _wanted() -> bool:
+    from blogeditor.gui import settings
+
+    return str(settings.qsettings().value(VISIBLE_KEY, "true")).lower() != "false"
+
+
+def _remember(visible: bool) -> None:
+    from blogeditor.gui import settings
+
+    settings.qsettings().setValue(VISIBLE_KEY, "true" if visible else "false")

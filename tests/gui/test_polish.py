@@ -13,6 +13,7 @@ from blogeditor.core.homepage import Homepage
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
 from blogeditor.gui.post_list_model import TitleDriftRole
+from blogeditor.gui.problems_panel import ProblemsPanel
 from blogeditor.gui.spell_source import SpellSource
 
 Button = QMessageBox.StandardButton
@@ -137,3 +138,47 @@ def test_saving_without_a_conflict_asks_nothing(main_window, demo_site, dialogs)
     assert main_window.save()
     assert dialogs.asked == []
     assert b"Plain edit." in (demo_site / "content" / "_index.md").read_bytes()
+
+
+# ----- the Problems dock ------------------------------------------------------------------
+
+def _panel(window):  # type: ignore[no-untyped-def]
+    return window.findChild(ProblemsPanel)
+
+
+def test_problems_dock_hidden_on_the_welcome_screen(qtbot, make_window, demo_site) -> None:
+    window = make_window()
+    panel = _panel(window)
+    assert not panel.isVisible()
+    assert not panel.toggleViewAction().isEnabled()  # View ▸ Problems cannot show an empty dock
+
+    assert window.open_site(demo_site)
+    assert panel.isVisible() and panel.toggleViewAction().isEnabled()
+    # The full check runs after the window shows the site, not inside open_site.
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == ["Checking…"]
+    qtbot.waitUntil(lambda: any(e.kind == "link-mismatch" for e in panel.all_entries()),
+                    timeout=WAIT)
+
+    panel.toggleViewAction().trigger()  # the author hides it...
+    assert not panel.isVisible()
+    assert window.close_site()
+    assert not panel.isVisible()
+    assert window.open_site(demo_site)
+    assert not panel.isVisible()  # ...and it stays hidden for the next site
+
+
+def test_problems_spelling_uses_the_windows_checker(qtbot, main_window) -> None:
+    panel = _panel(main_window)
+    spell = main_window.spell
+    assert panel.checker is spell.checker
+    main_window.document.apply("Typo", lambda hp: hp.set_body(0, "A zorblaxian opening."))
+
+    def words() -> set[str]:
+        return {e.word for e in panel.all_entries() if e.kind == "spelling"}
+
+    qtbot.waitUntil(lambda: "zorblaxian" in words(), timeout=WAIT)
+    spell.ignore_all("zorblaxian")
+    qtbot.waitUntil(lambda: "zorblaxian" not in words(), timeout=WAIT)
+
+    spell.set_language("en_GB", remember=False)  # a new checker: the panel follows it
+    assert panel.checker is spell.checker

@@ -249,7 +249,7 @@ class PostListModel(QAbstractListModel):
             return
         self._thumbs[path] = image
         for i, row in enumerate(self._rows):
-            if row.thumbnail_path == key:
+            if row.thumbnail_path == path:
                 self.dataChanged.emit(self.index(i), self.index(i), [ThumbnailRole])
 
     # -- Qt model API --------------------------------------------------------------------

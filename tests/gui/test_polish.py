@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtGui import QImage, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
 from blogeditor.core.homepage import Homepage
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
-from blogeditor.gui.post_list_model import TitleDriftRole
+from blogeditor.gui.post_list_model import ThumbnailRole, TitleDriftRole
 from blogeditor.gui.problems_panel import ProblemsPanel
 from blogeditor.gui.spell_source import SpellSource
 
@@ -182,3 +182,24 @@ def test_problems_spelling_uses_the_windows_checker(qtbot, main_window) -> None:
 
     spell.set_language("en_GB", remember=False)  # a new checker: the panel follows it
     assert panel.checker is spell.checker
+
+
+# ----- thumbnails in the list -------------------------------------------------------------
+
+def test_list_repaints_rows_when_their_thumbnails_arrive(qtbot, make_window, demo_site) -> None:
+    window = make_window()
+    model = window.list_model
+    arrived: set[int] = set()
+
+    def on_changed(top, bottom, roles) -> None:  # type: ignore[no-untyped-def]
+        if ThumbnailRole in roles:
+            arrived.update(range(top.row(), bottom.row() + 1))
+
+    model.dataChanged.connect(on_changed)
+    assert window.open_site(demo_site)
+    with_thumbs = {i for i in range(model.rowCount()) if model.row(i).thumbnail_path}
+    assert with_thumbs
+    for i in with_thumbs:  # what the view asks for while painting
+        model.index(i).data(ThumbnailRole)
+    qtbot.waitUntil(lambda: with_thumbs <= arrived, timeout=WAIT)
+    assert all(isinstance(model.index(i).data(ThumbnailRole), QImage) for i in with_thumbs)

@@ -20,11 +20,12 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
-from watchdog.observers.polling import PollingObserver
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +202,11 @@ class SiteWatcher:
                 remote = next((p for p in self.paths if is_network_path(p)), None)
                 if remote is not None:
                     reason = f"{remote} is on a network drive ({filesystem_type(remote)})"
+            # Imported here, on the thread that starts watching: the observers (inotify
+            # through ctypes) take a noticeable while to import, not needed by a window to show.
+            from watchdog.observers import Observer
+            from watchdog.observers.polling import PollingObserver
+
             if reason is None:
                 try:
                     self._observer = self._start(Observer())

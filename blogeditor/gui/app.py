@@ -126,8 +126,9 @@ def initial_site(site: str | None) -> tuple[str | None, bool]:
 
 
 def _warm_up_renderer() -> None:
-    # The first Markdown conversion imports its extensions (a noticeable pause); doing one
-    # in the background while the window is built keeps it off the first preview.
+    # The first Markdown conversion imports markdown and its extensions and compiles their
+    # patterns; doing one in the background while the window is built keeps that off the
+    # first preview.
     try:
         from blogeditor.core.render import render_teaser_html
 

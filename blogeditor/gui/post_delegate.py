@@ -95,8 +95,10 @@ class PostDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.85))
         painter.setFont(small)
         small_metrics = QFontMetrics(small)
-        y = rect.bottom() - small_metrics.height() + 1
+        chip_height = small_metrics.height() + 2
+        y = rect.bottom() - chip_height + 1
         x = left
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         chips = ["Hidden" if hidden else "Visible"]
         state = index.data(ArticleStateRole)
         if state == "draft":
@@ -106,14 +108,18 @@ class PostDelegate(QStyledItemDelegate):
         if index.data(TitleDriftRole) is not None:
             chips.append("Title differs")
         for chip in chips:
-            x = self._paint_chip(painter, chip, x, y, small_metrics, text if selected else None) + 4
+            if x + small_metrics.horizontalAdvance(chip) + 10 > right:
+                break  # a narrow list shows the first chips whole rather than all cut off
+            x = self._paint_chip(painter, chip, x, y, small_metrics,
+                                 text if selected else None, dark=dark) + 4
         section = str(index.data(SectionRole) or "")
         if section:
             painter.setPen(muted)
             painter.drawText(
-                QRect(x + 2, y, max(0, right - x), small_metrics.height()),
+                QRect(x + 2, y, max(0, right - x - 2), chip_height),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                small_metrics.elidedText(section, Qt.TextElideMode.ElideRight, max(0, right - x)),
+                small_metrics.elidedText(section, Qt.TextElideMode.ElideRight,
+                                         max(0, right - x - 2)),
             )
         painter.restore()
 
@@ -143,14 +149,17 @@ class PostDelegate(QStyledItemDelegate):
 
     def _paint_chip(
         self, painter: QPainter, label: str, x: int, y: int, metrics: QFontMetrics,
-        on_selection: QColor | None = None,
+        on_selection: QColor | None = None, *, dark: bool = False,
     ) -> int:
         width = metrics.horizontalAdvance(label) + 10
-        rect = QRectF(x, y, width, metrics.height())
-        # On the selection colour the chip takes the selected text colour to stay legible.
+        rect = QRectF(x, y, width, metrics.height() + 2)
+        # On the selection colour the chip takes the selected text colour to stay legible;
+        # on a dark background the chip colours are lightened to keep their contrast.
         colour = QColor(on_selection or CHIP_COLOURS.get(label, "#777777"))
+        if dark and on_selection is None:
+            colour = colour.lighter(150)
         fill = QColor(colour)
-        fill.setAlphaF(0.18)
+        fill.setAlphaF(0.22 if dark else 0.16)
         painter.setPen(colour)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)

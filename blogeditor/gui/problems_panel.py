@@ -15,12 +15,13 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QMainWindow, QWidget
 
 from blogeditor.core.checks import check
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.publish import title_drift
+from blogeditor.gui import icons
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,8 @@ class Entry:
         return self.kind in ARTICLE_KINDS
 
     def label(self) -> str:
-        where = f"{self.position}: " if self.position is not None else f"line {self.line}: "
-        return where + self.message
+        where = f"Post {self.position}" if self.position is not None else f"Line {self.line}"
+        return f"{where} · {self.message}"
 
 
 def line_in_teaser(entry: Entry, teaser: Any) -> tuple[int, int]:
@@ -109,6 +110,7 @@ class ProblemsPanel(QDockWidget):
         self.setObjectName("problemsDock")
         self.list = QListWidget(self)
         self.list.setAlternatingRowColors(True)
+        self.list.setIconSize(QSize(16, 16))
         self.setWidget(self.list)
         self.site: Any = None
         self.document: Any = None
@@ -279,6 +281,8 @@ class ProblemsPanel(QDockWidget):
         entries = self.all_entries()
         for entry in entries:
             item = QListWidgetItem(entry.label())
+            if entry.kind != "spelling":
+                item.setIcon(icons.icon("problem"))
             item.setData(Qt.ItemDataRole.UserRole, entry)
             item.setToolTip(entry.message)
             self.list.addItem(item)
@@ -316,7 +320,8 @@ class DockPlacement(QObject):
         super().__init__(panel)
         self.window, self.panel = window, panel
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
-        window.resizeDocks([panel], [130], Qt.Orientation.Vertical)
+        # A few lines tall: problems are few, and the editor needs the height more.
+        window.resizeDocks([panel], [96], Qt.Orientation.Vertical)
         self.toggle = panel.toggleViewAction()
         window.site_opened.connect(self._on_site_opened)  # type: ignore[attr-defined]
         window.site_closing.connect(self._on_site_closing)  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from blogeditor.gui import icons
 log = logging.getLogger(__name__)
 
 VISIBLE_KEY = "problems/visible"
+SPELLING_COLOUR = "#d9534f"  # the red of the editor's spelling underline, readable on both themes
 REFRESH_DELAY_MS = 400
 FILE_POLL_MS = 2000
 ARTICLE_KINDS = frozenset({"draft-visible", "future-visible", "ready-hidden", "bad-article"})
@@ -281,7 +282,10 @@ class ProblemsPanel(QDockWidget):
         entries = self.all_entries()
         for entry in entries:
             item = QListWidgetItem(entry.label())
-            if entry.kind != "spelling":
+            # Every line has an icon, so the texts line up.
+            if entry.kind == "spelling":
+                item.setIcon(icons.icon("spelling", SPELLING_COLOUR))
+            else:
                 item.setIcon(icons.icon("problem"))
             item.setData(Qt.ItemDataRole.UserRole, entry)
             item.setToolTip(entry.message)

@@ -19,6 +19,7 @@ from blogeditor.gui.post_list_model import (
 )
 
 PAD = 8
+MIN_WIDTH = THUMB_SIZE.width() + 3 * PAD + 60
 CHIP_COLOURS = {
     "Hidden": "#7a7f87",
     "Visible": "#2e8b57",
@@ -30,7 +31,9 @@ CHIP_COLOURS = {
 
 class PostDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        return QSize(280, THUMB_SIZE.height() + 2 * PAD)
+        # A small width: the view stretches rows to its width, and a wider hint would give a
+        # narrow list a horizontal scroll bar with titles cut off instead of elided.
+        return QSize(MIN_WIDTH, THUMB_SIZE.height() + 2 * PAD)
 
     def paint(
         self,

@@ -203,3 +203,12 @@ def test_list_repaints_rows_when_their_thumbnails_arrive(qtbot, make_window, dem
         model.index(i).data(ThumbnailRole)
     qtbot.waitUntil(lambda: with_thumbs <= arrived, timeout=WAIT)
     assert all(isinstance(model.index(i).data(ThumbnailRole), QImage) for i in with_thumbs)
+
+
+def test_a_narrow_list_elides_titles_instead_of_scrolling_sideways(qtbot, main_window) -> None:
+    main_window.resize(1024, 640)
+    main_window.splitter.setSizes([230, 400, 394])
+    view = main_window.list_view
+    qtbot.waitUntil(lambda: view.viewport().width() < 260, timeout=WAIT)
+    view.doItemsLayout()  # what the view does on its next turn of the event loop
+    assert view.horizontalScrollBar().maximum() == 0

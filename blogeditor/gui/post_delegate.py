@@ -116,7 +116,8 @@ class PostDelegate(QStyledItemDelegate):
             x = self._paint_chip(painter, chip, x, y, small_metrics,
                                  text if selected else None, dark=dark) + 4
         section = str(index.data(SectionRole) or "")
-        if section:
+        # A section cut to a letter or two says nothing: leave it to the tooltip then.
+        if section and right - x - 2 >= small_metrics.horizontalAdvance(section[:4] + "…"):
             painter.setPen(muted)
             painter.drawText(
                 QRect(x + 2, y, max(0, right - x - 2), chip_height),

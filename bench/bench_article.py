@@ -141,51 +141,11 @@ def measure() -> dict[str, object]:
 
 
 def type_and_probe(editor) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Type CHARS keys (one per 35 ms) into ``editor`` under a 1 ms heartbeat.
+    """The longest and the 99th-percentile stall while typing CHARS keys into ``editor``."""
+    from typing_probe import type_and_probe as probe
 
-    Returns the longest and the 99th-percentile gap between beats, minus the 1 ms period.
-    """
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
-    from PySide6.QtTest import QTest
-
-    beats = QElapsedTimer()
-    gaps: list[float] = []
-    last = [0]
-
-    def beat() -> None:
-        now = beats.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
-        last[0] = now
-
-    heart = QTimer()
-    heart.setTimerType(Qt.TimerType.PreciseTimer)
-    heart.setInterval(1)
-    heart.timeout.connect(beat)
-    typed = [0]
-    sample = "the quick brown fox jumps over the lazy dog. "
-    loop = QEventLoop()
-
-    def type_one() -> None:
-        if typed[0] >= CHARS:
-            typer.stop()
-            QTimer.singleShot(400, loop.quit)  # the last render and form sync land inside
-            return
-        QTest.keyClick(editor, sample[typed[0] % len(sample)])
-        typed[0] += 1
-
-    typer = QTimer()
-    typer.setInterval(35)
-    typer.timeout.connect(type_one)
-    beats.start()
-    last[0] = beats.nsecsElapsed()
-    heart.start()
-    typer.start()
-    loop.exec()
-    heart.stop()
-    gaps.sort()
-    worst = gaps[-1] if gaps else 0.0
-    p99 = gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))] if gaps else 0.0
-    return max(0.0, worst - 1.0), max(0.0, p99 - 1.0)
+    stalls = probe(editor, CHARS, settle_ms=400)  # the last render and form sync land inside
+    return stalls.worst_ms, stalls.p99_ms
 
 
 def run() -> list[dict]:

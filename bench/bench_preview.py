@@ -21,9 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSplitter
 
 from blogeditor.gui.preview import PreviewBrowser, PreviewController
@@ -157,44 +156,12 @@ def longest_stall(app: QApplication, mode: str, text: str, chars: int = 200) -> 
     The wall-clock figure is what an author feels, but on a busy machine it also counts the
     time the OS gave the CPU to other programs; the CPU figure is the GUI thread's own work.
     """
+    from typing_probe import type_and_probe
+
     rig = Rig(app, mode, text)
-    beats = QElapsedTimer()
-    worst = [0.0, 0.0]
-    last = [0, 0.0]
-
-    def beat() -> None:
-        now, cpu = beats.nsecsElapsed(), time.thread_time()
-        worst[0] = max(worst[0], (now - last[0]) / 1e6)
-        worst[1] = max(worst[1], (cpu - last[1]) * 1000)
-        last[0], last[1] = now, cpu
-
-    heart = QTimer()
-    heart.setTimerType(Qt.TimerType.PreciseTimer)
-    heart.setInterval(1)
-    heart.timeout.connect(beat)
-    typed = [0]
-    sample = "the quick brown fox jumps over the lazy dog. "
-    loop = QEventLoop()
-
-    def type_one() -> None:
-        if typed[0] >= chars:
-            typer.stop()
-            QTimer.singleShot(300, loop.quit)  # let the last render land inside the probe
-            return
-        QTest.keyClick(rig.editor, sample[typed[0] % len(sample)])
-        typed[0] += 1
-
-    typer = QTimer()
-    typer.setInterval(35)
-    typer.timeout.connect(type_one)
-    beats.start()
-    last[0], last[1] = beats.nsecsElapsed(), time.thread_time()
-    heart.start()
-    typer.start()
-    loop.exec()
-    heart.stop()
+    stalls = type_and_probe(rig.editor, chars, settle_ms=300)  # the last render lands inside
     rig.close()
-    return max(0.0, worst[0] - 1.0), worst[1]
+    return stalls.worst_ms, stalls.worst_cpu_ms
 
 
 def run() -> list[dict]:

@@ -71,7 +71,7 @@ def time_to_window(site: Path, env: dict[str, str], parts: str = "all") -> tuple
 
 
 def typing(site: Path) -> tuple[float, list[float]]:
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
 
@@ -108,41 +108,10 @@ def typing(site: Path) -> tuple[float, list[float]]:
         settle(60)
 
     # Longest stall while typing 200 characters.
-    beats = QElapsedTimer()
-    worst = [0.0]
-    last = [0]
+    from typing_probe import type_and_probe
 
-    def beat() -> None:
-        now = beats.nsecsElapsed()
-        worst[0] = max(worst[0], (now - last[0]) / 1e6)
-        last[0] = now
-
-    heart = QTimer()
-    heart.setTimerType(Qt.TimerType.PreciseTimer)
-    heart.setInterval(1)
-    heart.timeout.connect(beat)
-    sample = "the quick brown fox jumps over the lazy dog. "
-    typed = [0]
-    loop = QEventLoop()
-
-    def type_one() -> None:
-        if typed[0] >= 200:
-            typer.stop()
-            QTimer.singleShot(600, loop.quit)  # the commit pause and last render included
-            return
-        QTest.keyClick(window.editor, sample[typed[0] % len(sample)])
-        typed[0] += 1
-
-    typer = QTimer()
-    typer.setInterval(35)
-    typer.timeout.connect(type_one)
-    beats.start()
-    last[0] = beats.nsecsElapsed()
-    heart.start()
-    typer.start()
-    loop.exec()
-    heart.stop()
-    stall = max(0.0, worst[0] - 1.0)
+    # the commit pause and the last render are measured too
+    stall = type_and_probe(window.editor, 200, settle_ms=600).worst_ms
     window.document.reload_from_disk(window.document.saved_bytes)  # nothing to ask on close
     window.close()
     window.image_loader.wait_idle()

@@ -25,6 +25,7 @@ COMMANDS = {
     "new": "new",
     "check": "check",
     "publish-due": "publish_due",
+    "history": "history",
 }
 
 

@@ -40,13 +40,17 @@ def open_homepage(site_arg: str) -> Opened:
 
 def index(opened: Opened, position: str | int) -> int:
     """A 1-based position as ``posts`` prints it, checked, as a 0-based index."""
-    count = len(opened.homepage)
+    return index_in(position, len(opened.homepage), "post")
+
+
+def index_in(position: str | int, count: int, what: str) -> int:
+    """A 1-based number out of ``count`` things, checked, as a 0-based index."""
     try:
         n = int(position)
     except ValueError:
-        raise BlogEditorError(
-            f"{position!r} is not a position; use a number from `blogeditor posts`"
-        ) from None
+        raise BlogEditorError(f"{position!r} is not a number; use one from the list") from None
     if not 1 <= n <= count:
-        raise BlogEditorError(f"there is no post at position {n}; the homepage has {count} (1 to {count})")
+        if count == 0:
+            raise BlogEditorError(f"there is no {what} {n}: there are none")
+        raise BlogEditorError(f"there is no {what} {n}; there are {count} (1 to {count})")
     return n - 1

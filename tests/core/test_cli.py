@@ -104,10 +104,10 @@ def test_not_a_site_and_bad_positions(tmp_path: Path, capsys: pytest.CaptureFixt
     copy = tmp_path / "home.md"
     copy.write_bytes(before)
     code, _, err = run(capsys, "hide", copy, "3", "42")
-    assert code == 2 and "no post at position 42" in err
+    assert code == 2 and "no post 42" in err
     assert copy.read_bytes() == before  # the valid position was not applied either
     code, _, err = run(capsys, "move", copy, "x", "1")
-    assert code == 2 and "not a position" in err
+    assert code == 2 and "not a number" in err
 
 
 def test_the_real_command_answers_without_importing_qt(demo_site: Path) -> None:
@@ -133,3 +133,23 @@ def test_opening_the_window_without_a_display_or_on_a_missing_site_says_why(tmp_
         assert result.returncode == 2
         assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "does not exist" in result.stderr
+
+
+def test_history_lists_earlier_versions_and_restores_one(demo_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    home = demo_site / "content" / "_index.md"
+    original = home.read_bytes()
+    code, out, _ = run(capsys, "history", demo_site)
+    assert code == 0 and "No earlier versions" in out
+    assert run(capsys, "hide", demo_site, "3")[0] == 0
+    hidden = home.read_bytes()
+    assert run(capsys, "move", demo_site, "1", "2")[0] == 0
+    code, out, _ = run(capsys, "history", demo_site)
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 2  # the original, then the one with post 3 hidden
+    assert lines[0].split()[0] == "1" and f"{len(hidden)} bytes" in lines[0]
+    code, out, _ = run(capsys, "history", demo_site, "--restore", "2")
+    assert code == 0 and "Restored" in out
+    assert home.read_bytes() == original
+    code, _, err = run(capsys, "history", demo_site, "--restore", "9")
+    assert code == 2 and "no version 9" in err
+    assert home.read_bytes() == original

@@ -42,7 +42,7 @@ from blogeditor.gui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 
-INTEGRATIONS = ("spell_ui", "sync", "thumbnail_picker", "authoring")
+INTEGRATIONS = ("spell_ui", "sync", "thumbnail_picker", "authoring", "restore")
 RECOVERY_INTERVAL_MS = 5000
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -101,9 +102,14 @@ class FrontMatterForm(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Title:", self))
-        row.addWidget(self.title_edit, 3)
+        # The title takes every spare pixel: a long title must be readable. Date and
+        # draft keep their natural size.
+        self.title_edit.setMinimumWidth(160)
+        self.title_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.title_edit, 1)
         row.addWidget(QLabel("Date:", self))
-        row.addWidget(self.date_edit, 1)
+        row.addWidget(self.date_edit, 0)
         row.addWidget(self.draft_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 2)

@@ -101,6 +101,41 @@ def test_broken_front_matter_is_explained_not_fatal(qtbot, article_editor, demo_
     assert not form.title_edit.isEnabled()
 
 
+def test_title_field_takes_the_spare_width(qtbot, article_editor, demo_site: Path) -> None:
+    assert article_editor.open(Site.find(demo_site), demo_site / YAML_POST)
+    article_editor.resize(900, 500)
+    form = article_editor.form
+    qtbot.waitUntil(lambda: form.title_edit.width() > 500, timeout=WAIT)
+    # The whole title fits; the date stays as wide as it needs, not wider.
+    shown = form.title_edit.fontMetrics().horizontalAdvance(form.title_edit.text())
+    assert shown < form.title_edit.width()
+    assert form.date_edit.width() <= form.date_edit.sizeHint().width()
+
+
+def test_article_preview_shows_the_title_and_wraps_long_code(
+    qtbot, article_editor, demo_site: Path
+) -> None:
+    path = demo_site / FIRST
+    long_line = "echo " + "release-notes " * 40
+    path.write_text(
+        "+++\ntitle = 'Notes <for> Authors & Readers'\n+++\n\nIntro.\n\n```sh\n"
+        f"{long_line}\n```\n",
+        encoding="utf-8",
+    )
+    assert article_editor.open(Site.find(demo_site), path)
+    preview = article_editor.preview_widget
+    preview.resize(420, 400)
+    qtbot.waitUntil(lambda: "Intro." in preview.toPlainText(), timeout=WAIT)
+    text = preview.toPlainText().replace("\u200b", "")  # the browser's block markers
+    assert text.lstrip().startswith("Notes <for> Authors & Readers\n")  # escaped, as written
+    assert "title =" not in text
+    heading = preview.document().find("Notes <for> Authors").block()
+    assert heading.blockFormat().headingLevel() == 1
+    qtbot.waitUntil(lambda: preview.document().idealWidth() <= preview.viewport().width() + 1,
+                    timeout=WAIT)
+    assert preview.horizontalScrollBar().maximum() == 0  # long code wraps, no sideways scroll
+
+
 def test_crlf_and_bom_survive_a_form_edit(qtbot, article_editor, demo_site: Path) -> None:
     path = demo_site / FIRST
     original = "\ufeff" + path.read_text(encoding="utf-8").replace("\n", "\r\n")

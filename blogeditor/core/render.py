@@ -33,6 +33,8 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 
 from blogeditor.core import shortcodes
+from blogeditor.core.article import Article
+from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.html_clean import (
     CleanContext,
     ImageResolver,
@@ -116,6 +118,17 @@ _FRONT_MATTER = re.compile(
     r"|---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z))",
     re.DOTALL,
 )
+
+
+def _front_matter_title(front: str) -> str | None:
+    """The title in a front matter block (delimiters included); None if none or malformed."""
+    if not front:
+        return None
+    try:
+        title = Article.parse(front).title
+    except (BlogEditorError, ValueError, TypeError):  # malformed while being typed: no heading
+        return None
+    return (title.strip() or None) if title else None
 
 
 def strip_front_matter(text: str) -> str:
@@ -365,6 +378,8 @@ class IncrementalRenderer:
         self._blocks: list[RenderedBlock] = []
         self._shift = 0
         self._refs = ""
+        self._front = ""
+        self._title: str | None = None
         self.last_rendered = 0
 
     def clear(self) -> None:
@@ -412,7 +427,18 @@ class IncrementalRenderer:
             if len(self._cache) > 2 * len(result) + 64:  # keep one document's worth
                 self._cache = {b.key: b.html for b in result}
             self.last_rendered = rendered
-        return list(result)
+            title = self._title_block(normal[:shift])
+        # The title block is not part of ``_blocks``: the re-splitting above indexes those.
+        return ([title] if title else []) + list(result)
+
+    def _title_block(self, front: str) -> RenderedBlock | None:
+        """The front matter's title as the page heading, the way Hugo's page shows it."""
+        if front != self._front:
+            self._front, self._title = front, _front_matter_title(front)
+        if not self._title:
+            return None
+        heading = f'<h1 class="title">{html.escape(self._title, quote=False)}</h1>'
+        return RenderedBlock(f"\x00title:{heading}", heading, 0, len(front))
 
     def render_body(self, markdown: str) -> str:
         return "".join(b.html for b in self.render_blocks(markdown))

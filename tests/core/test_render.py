@@ -186,6 +186,30 @@ def test_front_matter_is_stripped_from_articles() -> None:
     assert "draft" not in html and "Body text." in html
 
 
+def test_article_title_from_front_matter_is_the_page_heading() -> None:
+    toml = "+++\ntitle = 'Fish & <Chips>'\ndraft = false\n+++\n\nBody text.\n"
+    body = render_article_html(toml).split("<body>")[1]
+    assert body.startswith('<h1 class="title">Fish &amp; &lt;Chips&gt;</h1><p>Body text.</p>')
+    yaml = "---\ntitle: Yaml Title\n---\nBody.\n"
+    assert '<h1 class="title">Yaml Title</h1>' in render_article_html(yaml)
+    # No title, an empty one or a broken front matter: no heading, and nothing raises.
+    for text in ("Body.\n", "+++\ntitle = ''\n+++\nBody.\n", "+++\ntitle = = x\n+++\nB\n"):
+        assert 'class="title"' not in render_article_html(text)
+    # The heading block stands for the front matter (a focus there shows the heading).
+    blocks = IncrementalRenderer().render_blocks(toml)
+    assert blocks[0].start == 0 and blocks[0].end == toml.index("\nBody")
+    assert blocks[1].html == "<p>Body text.</p>"
+
+
+def test_retitling_updates_the_heading_and_rerenders_no_body_block() -> None:
+    text = "+++\ntitle = 'Old'\n+++\n\n" + "\n\n".join(f"Para {i}." for i in range(20))
+    renderer = IncrementalRenderer()
+    renderer.render_blocks(text)
+    blocks = renderer.render_blocks(text.replace("'Old'", "'A New Title'"))
+    assert renderer.last_rendered == 0
+    assert blocks[0].html == '<h1 class="title">A New Title</h1>' and len(blocks) == 21
+
+
 def test_split_blocks_keeps_fences_lists_comments_and_html_together() -> None:
     text = (
         "Para one.\n\n```sh\necho a\n\n\necho b\n```\n\n- a\n\n- b\n\n<!-- note\n\nstill -->\n\n"

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,8 @@ from blogeditor.gui.image_loader import ImageLoader, image_key
 from blogeditor.gui.picker_model import ImageGridModel, PathRole, placeholder
 
 GRID_ICON = QSize(160, 90)
+GRID_GUTTER = 12  # between two cells' icons; the cell is the icon plus the delegate's margins
+GRID_COLUMNS = 3  # cells the grid shows side by side at its smallest
 PREVIEW = QSize(480, 300)
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp)"
 
@@ -210,14 +213,18 @@ class ThumbnailPicker(QDialog):
         self.view.setMovement(QListView.Movement.Static)
         self.view.setUniformItemSizes(True)
         self.view.setIconSize(GRID_ICON)
-        self.view.setGridSize(QSize(GRID_ICON.width() + 24, GRID_ICON.height() + 40))
+        self.view.setGridSize(QSize(GRID_ICON.width() + GRID_GUTTER, GRID_ICON.height() + 40))
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setMouseTracking(True)
         self.view.setModel(self.model)
-        self.view.setMinimumSize(560, 360)
+        # IconMode lays out as if the vertical scroll bar were there: leave it room, or the
+        # last column wraps to a second row although the cells would fit.
+        bar = self.view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        grid_width = GRID_COLUMNS * self.view.gridSize().width()
+        self.view.setMinimumSize(max(560, grid_width + bar + 2 * self.view.frameWidth() + 4), 360)
         self.view.viewport().setAcceptDrops(True)
         self.view.viewport().installEventFilter(self)
         self.view.entered.connect(self._show_preview)

@@ -82,6 +82,20 @@ def test_grid_lists_the_article_images_and_marks_the_current(
     assert "px" in picker.info.text() and "KB" in picker.info.text()
 
 
+def test_grid_fills_its_width_before_wrapping(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    _doc, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
+    view = picker.view
+    picker.resize(picker.minimumSizeHint())  # the smallest the author can make it
+    qtbot.waitUntil(lambda: view.visualRect(picker.model.index(3)).isValid(), timeout=10_000)
+    tops = [view.visualRect(picker.model.index(r)).top() for r in range(4)]
+    assert tops[0] == tops[1] == tops[2] < tops[3]  # three side by side, the fourth below
+    cell = view.sizeHintForIndex(picker.model.index(1))
+    assert view.gridSize().width() >= cell.width() and view.gridSize().height() >= cell.height()
+    assert view.visualRect(picker.model.index(2)).right() < view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+
+
 def test_choosing_rewrites_exactly_the_thumbnail_line(
         qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
     homepage = demo_site / "content" / "_index.md"

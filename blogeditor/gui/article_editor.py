@@ -19,7 +19,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -99,21 +99,21 @@ class FrontMatterForm(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         self.message.hide()
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Title:", self))
-        # The title takes every spare pixel: a long title must be readable. Date and
-        # draft keep their natural size.
-        self.title_edit.setMinimumWidth(160)
+        # The title has a row of its own: in the editor column a long title must stay
+        # readable. Date and draft keep their natural size on the row below.
         self.title_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.date_edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        row.addWidget(self.title_edit, 1)
-        row.addWidget(QLabel("Date:", self))
-        row.addWidget(self.date_edit, 0)
-        row.addWidget(self.draft_check)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Title:", self), 0, 0)
+        grid.addWidget(self.title_edit, 0, 1, 1, 3)
+        grid.addWidget(QLabel("Date:", self), 1, 0)
+        grid.addWidget(self.date_edit, 1, 1)
+        grid.addWidget(self.draft_check, 1, 2)
+        grid.setColumnStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 2)
-        layout.addLayout(row)
+        layout.addLayout(grid)
         layout.addWidget(self.message)
         self._updating = False
         self._tz: dt.tzinfo | None = None

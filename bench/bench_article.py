@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from user_dirs import isolate_user_dirs
+
 REPO = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 ARTICLE = "content/ai/teaching-a-small-model-to-write-release-notes/_index.md"
@@ -28,14 +30,6 @@ TRIALS = 20
 CHARS = 200
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _isolate(tmp: Path) -> None:
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                     ("XDG_CACHE_HOME", "cache"), ("BLOGEDITOR_DATA_DIR", "data/blogeditor"),
-                     ("BLOGEDITOR_CACHE_DIR", "cache/blogeditor"),
-                     ("BLOGEDITOR_CONFIG_DIR", "config/blogeditor")):
-        os.environ[var] = str(tmp / sub)
 
 
 def measure() -> dict[str, object]:
@@ -52,7 +46,7 @@ def measure() -> dict[str, object]:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-article-") as tmp_name:
         tmp = Path(tmp_name)
-        _isolate(tmp)
+        isolate_user_dirs(tmp)
         site = tmp / "site"
         shutil.copytree(REPO / "resources" / "demo-site", site)
         text = make_article(266_000)

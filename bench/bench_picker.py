@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from user_dirs import isolate_user_dirs
+
 REPO = Path(__file__).resolve().parent.parent
 SITE = Path("/tmp/blogeditor-bench-picker")
 ARTICLES = 5000
@@ -36,14 +38,6 @@ STAMP = SITE / ".complete-v1"
 _DIM = bytes(b & 0x3F for b in range(256))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def _isolate(tmp: Path) -> None:
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                     ("XDG_CACHE_HOME", "cache"), ("BLOGEDITOR_DATA_DIR", "data/blogeditor"),
-                     ("BLOGEDITOR_CACHE_DIR", "cache/blogeditor"),
-                     ("BLOGEDITOR_CONFIG_DIR", "config/blogeditor")):
-        os.environ[var] = str(tmp / sub)
 
 
 def _variants(folder: Path) -> list[tuple[Path, Path, Path, Path]]:
@@ -115,7 +109,7 @@ def run() -> list[dict]:
     generate()
     gen_s = time.perf_counter() - t_gen
     work = Path(tempfile.mkdtemp(prefix="bench-picker-"))
-    _isolate(work)
+    isolate_user_dirs(work)
     try:
         return _measure(gen_s)
     finally:

@@ -21,17 +21,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from user_dirs import isolate_user_dirs
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = 30
 BUDGET_MS = 300.0
 
 
 def _isolate(tmp: Path) -> None:
-    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                     ("XDG_CACHE_HOME", "cache"), ("BLOGEDITOR_DATA_DIR", "data/blogeditor"),
-                     ("BLOGEDITOR_CACHE_DIR", "cache/blogeditor"),
-                     ("BLOGEDITOR_CONFIG_DIR", "config/blogeditor")):
-        os.environ[var] = str(tmp / sub)
+    isolate_user_dirs(tmp)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 

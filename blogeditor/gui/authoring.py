@@ -412,16 +412,23 @@ class Authoring(QObject):
         w.status(f"The homepage shows {value} posts; Publish offers to hide older ones.")
 
     # -- teaser and article in line ------------------------------------------------------
-    def fill_teaser(self) -> bool:
-        w = self.window
-        index, doc = self._index(), w.document
-        if index is None or doc is None:
-            return False
+    def _selected_article(self) -> tuple[int, Article | None] | None:
+        """The selected post and its article; None (with the error shown) when there is none."""
+        index = self._index()
+        if index is None or self.window.document is None:
+            return None
         try:
-            path, article = self._article_for(index)
+            return index, self._article_for(index)[1]
         except BlogEditorError as exc:
-            w.show_error("Cannot read the article", str(exc))
+            self.window.show_error("Cannot read the article", str(exc))
+            return None
+
+    def fill_teaser(self) -> bool:
+        w, doc = self.window, self.window.document
+        found = self._selected_article()
+        if found is None or doc is None:
             return False
+        index, article = found
         if article is None:
             w.status("This post has no article to take the summary from.")
             return False
@@ -437,17 +444,13 @@ class Authoring(QObject):
         return ok
 
     def use_article_title(self) -> bool:
-        w = self.window
-        index, doc = self._index(), w.document
-        if index is None or doc is None:
+        doc = self.window.document
+        found = self._selected_article()
+        if found is None or doc is None:
             return False
-        try:
-            _path, article = self._article_for(index)
-        except BlogEditorError as exc:
-            w.show_error("Cannot read the article", str(exc))
-            return False
+        index, article = found
         if article is None or not article.title:
-            w.status("The article has no title to use.")
+            self.window.status("The article has no title to use.")
             return False
         title = article.title
         return doc.apply(f"Use the article title “{title}”", lambda hp: hp.set_title(index, title))

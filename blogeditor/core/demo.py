@@ -7,31 +7,20 @@ bundle), so the app only ever hands out a copy in the user's data folder.
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 from blogeditor.core import paths
 from blogeditor.core.errors import SiteError
+from blogeditor.core.resources import resource
 
 DEMO_DIR_NAME = "demo-site"
 
 
-def _candidates() -> list[Path]:
-    found: list[Path] = []
-    # PyInstaller unpacks the bundle's data files under sys._MEIPASS (onedir: "_internal").
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        found.append(Path(bundle) / "resources" / DEMO_DIR_NAME)
-    # A source checkout (also an editable install): <repo>/resources next to blogeditor/.
-    found.append(Path(__file__).resolve().parent.parent.parent / "resources" / DEMO_DIR_NAME)
-    return found
-
-
 def demo_site_source() -> Path:
     """The shipped demo site. Never write to it; use demo_site_path() instead."""
-    for candidate in _candidates():
-        if (candidate / "content" / "_index.md").is_file():
-            return candidate
+    candidate = resource(DEMO_DIR_NAME)
+    if (candidate / "content" / "_index.md").is_file():
+        return candidate
     raise SiteError("The demo site is missing from this installation; please reinstall BlogEditor.")
 
 

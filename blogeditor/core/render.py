@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import threading
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -43,6 +42,7 @@ from blogeditor.core.html_clean import (
     resolve_image_path,
     width_hint,
 )
+from blogeditor.core.resources import resource
 
 __all__ = [
     "IncrementalRenderer",
@@ -86,17 +86,10 @@ def _md() -> _markdown.Markdown:
 # ---------------------------------------------------------------- stylesheet and document
 
 
-def _resources_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
 @cache
 def stylesheet(dark: bool = False) -> str:
     """The preview stylesheet (resources/preview.css, or preview-dark.css)."""
-    path = _resources_dir() / ("preview-dark.css" if dark else "preview.css")
+    path = resource("preview-dark.css" if dark else "preview.css")
     try:
         return path.read_text(encoding="utf-8")
     except OSError:  # a broken install still shows the text, only plainer

@@ -6,7 +6,6 @@ each pixmap on demand at the device size Qt asks for, so icons stay crisp on HiD
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -23,19 +22,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
+from blogeditor.core.resources import resource
+
 # Icons whose meaning is carried by their colour keep it in both schemes.
 _FIXED_COLOURS = {"problem": "#d9822b"}
 
 
-def resources_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller bundle
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
-
-
 def icons_dir() -> Path:
-    return resources_dir() / "icons"
+    return resource("icons")
 
 
 def text_colour() -> str:

@@ -55,7 +55,7 @@ class WelcomePanel(QWidget):
     def refresh_icons(self) -> None:
         self.open_button.setIcon(icons.icon("open"))
         self.demo_button.setIcon(icons.icon("demo"))
-        logo = icons.resources_dir() / "icons" / "blogeditor.svg"
+        logo = icons.icons_dir() / "blogeditor.svg"
         name = "blogeditor" if logo.is_file() else "preview"
         self.logo.setPixmap(icons.pixmap(name, 72, dpr=self.devicePixelRatioF()))
 

@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 import stat
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 import enchant
@@ -41,19 +41,15 @@ def test_source_is_found_in_the_checkout() -> None:
     assert (SOURCE / "hugo.toml").read_text().count('languageCode = "en-us"') == 1
 
 
-def test_source_prefers_the_pyinstaller_bundle(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    bundled = tmp_path / "resources" / "demo-site"
-    shutil.copytree(SOURCE, bundled)
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert demo.demo_site_source() == bundled
+def test_source_is_found_through_importlib_resources() -> None:
+    # The one way a checkout, a wheel and the frozen app find their data files.
+    assert Path(str(files("blogeditor.resources"))) / "demo-site" == demo.demo_site_source()
 
 
 def test_missing_source_is_a_clear_site_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(demo, "_candidates", lambda: [tmp_path / "nowhere"])
+    monkeypatch.setattr(demo, "resource", lambda *parts: tmp_path.joinpath("nowhere", *parts))
     with pytest.raises(SiteError, match="reinstall"):
         demo.demo_site_source()
 
@@ -101,7 +97,7 @@ def test_copy_of_a_read_only_install_is_writable(
     shutil.copytree(SOURCE, installed)
     for item in [installed, *installed.rglob("*")]:
         item.chmod(stat.S_IMODE(item.stat().st_mode) & ~0o222)
-    monkeypatch.setattr(demo, "_candidates", lambda: [installed])
+    monkeypatch.setattr(demo, "resource", lambda *parts: installed)
     try:
         home = demo.demo_site_path() / "content" / "_index.md"
         home.write_text("changed", encoding="utf-8")
@@ -117,7 +113,7 @@ def test_copy_is_writable_even_when_files_are_read_only(
     shutil.copytree(SOURCE, installed)
     article = installed / "content" / "misc" / "writing-in-plain-text" / "_index.md"
     article.chmod(0o444)
-    monkeypatch.setattr(demo, "_candidates", lambda: [installed])
+    monkeypatch.setattr(demo, "resource", lambda *parts: installed)
     copied = demo.demo_site_path() / "content" / "misc" / "writing-in-plain-text" / "_index.md"
     assert copied.stat().st_mode & 0o200
 

@@ -22,8 +22,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from blogeditor.core.resources import resource
+
 DEFAULT_LANGUAGE = "en_US"
-_TECH_WORDS = Path(__file__).resolve().parents[3] / "resources" / "spelling" / "tech-words.txt"
 _POSSESSIVE = re.compile(r"['’]s?$")
 # One lock for every checker: enchant's broker hands out one shared dictionary object per
 # language, so two SpellChecker instances for en_US (the editor's and a background job's)
@@ -100,7 +101,7 @@ def load_word_file(path: Path) -> set[str]:
 
 def tech_words() -> set[str]:
     """The built-in list of common technology product and project names."""
-    return load_word_file(_TECH_WORDS)
+    return load_word_file(resource("spelling", "tech-words.txt"))
 
 
 class SpellChecker:

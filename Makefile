@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench screenshots package smoke system venv clean
+.PHONY: run test lint bench screenshots package smoke system venv clean fresh-check
 
 run: system venv
 	$(PY) -m blogeditor --demo
@@ -25,6 +25,7 @@ screenshots: system venv
 	$(PY) scripts/screenshots.py docs
 
 package: system venv
+	@bash scripts/system-deps.sh package
 	$(PY) -m pip install -q -e '.[package]'
 	$(PY) packaging/build.py
 
@@ -33,6 +34,10 @@ smoke: package
 
 system:
 	@bash scripts/system-deps.sh
+
+# The quick start on a brand-new Debian 12 chroot (root, debootstrap): make test, make run.
+fresh-check:
+	bash scripts/fresh-check.sh
 
 venv: $(STAMP)
 

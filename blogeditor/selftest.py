@@ -175,6 +175,28 @@ def run_self_test() -> int:
     """Run every check, print a line each and a summary; 0 only if all passed."""
     # Offscreen unless the caller asks for a real display (the smoke test does both).
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Opening the demo site in a window would record it as the last and a recent site: the
+    # self-test keeps its settings and state in a scratch folder, the author's stay as they were.
+    saved = {name: os.environ.get(name) for name in _SCRATCH_DIRS}
+    with tempfile.TemporaryDirectory(prefix="blogeditor-selftest-") as scratch:
+        for name in _SCRATCH_DIRS:
+            os.environ[name] = os.path.join(scratch, name.lower())
+        try:
+            return _run_checks()
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+# The per-user folders the self-test must not write to (the demo site copy in the data folder
+# is the one it opens, on purpose: that is what the author will open).
+_SCRATCH_DIRS = ("BLOGEDITOR_CONFIG_DIR", "BLOGEDITOR_STATE_DIR")
+
+
+def _run_checks() -> int:
     from blogeditor import version
 
     print(f"BlogEditor {version()} self-test ({'frozen' if getattr(sys, 'frozen', False) else 'source'})",

@@ -9,10 +9,34 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
-import pytest
-from hypothesis import settings
+# Before anything imports enchant or Qt: both read HOME and the XDG folders once per process
+# (libenchant creates ~/.config/enchant on its first broker), so a per-test monkeypatch is too
+# late for them. The whole session gets a scratch home; each test then gets folders of its own.
+REAL_HOME = Path(os.path.expanduser("~"))
+_WATCHED = [".config", ".local/share", ".local/state", ".cache"]
+
+
+def _real_home_entries() -> set[str]:
+    found = set()
+    for sub in _WATCHED:
+        folder = REAL_HOME / sub
+        if folder.is_dir():
+            found.update(f"{sub}/{entry.name}" for entry in folder.iterdir())
+    return found
+
+
+_REAL_HOME_BEFORE = _real_home_entries()
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="blogeditor-test-home-"))
+os.environ["HOME"] = str(_SESSION_HOME)
+for _var, _sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                   ("XDG_STATE_HOME", ".local/state"), ("XDG_CACHE_HOME", ".cache")):
+    os.environ[_var] = str(_SESSION_HOME / _sub)
+
+import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,7 +59,9 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         ("XDG_CONFIG_HOME", "config"),
         ("XDG_DATA_HOME", "data"),
         ("XDG_CACHE_HOME", "cache"),
+        ("XDG_STATE_HOME", "state"),
         ("BLOGEDITOR_DATA_DIR", "data/blogeditor"),
+        ("BLOGEDITOR_STATE_DIR", "state/blogeditor"),
         ("BLOGEDITOR_CACHE_DIR", "cache/blogeditor"),
         ("BLOGEDITOR_CONFIG_DIR", "config/blogeditor"),
     ):
@@ -55,3 +81,12 @@ def demo_site(tmp_path: Path) -> Path:
     dest = tmp_path / "demo-site"
     shutil.copytree(DEMO_SITE, dest)
     return dest
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(_SESSION_HOME, ignore_errors=True)
+    # The suite must leave the developer's own folders as it found them.
+    new = sorted(_real_home_entries() - _REAL_HOME_BEFORE)
+    if new:
+        print(f"\nthe test run wrote into the real home folder: {', '.join(new)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

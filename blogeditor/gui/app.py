@@ -24,12 +24,12 @@ log = logging.getLogger("blogeditor")
 
 
 def log_path() -> Path:
-    return paths.data_dir() / "blogeditor.log"
+    return paths.state_dir() / "blogeditor.log"
 
 
 def _setup_logging() -> None:
     try:
-        log_path().parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(log_path().parent)
         handler: logging.Handler = logging.FileHandler(log_path(), encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()

@@ -1,7 +1,8 @@
 """Crash recovery: unsaved homepage text kept in the user's data folder until it is saved.
 
 One file per homepage, named by a hash of the homepage path so two sites never collide:
-``data_dir()/recovery/<sha256 of the path>.md``. A first line records the path so a human
+``state_dir()/recovery/<sha256 of the path>.md``, 0600 in a 0700 folder: it is unpublished
+writing. A first line records the path so a human
 looking in the folder knows what it is; the rest is the homepage bytes exactly.
 """
 
@@ -18,7 +19,7 @@ _HEADER = b"<!-- BlogEditor recovery of: "
 
 
 def recovery_dir() -> Path:
-    return paths.data_dir() / "recovery"
+    return paths.state_dir() / "recovery"
 
 
 def recovery_path(homepage_path: Path) -> Path:
@@ -34,8 +35,10 @@ def write(homepage_path: Path, data: bytes) -> bool:
     header = _HEADER + name.encode("utf-8") + b" -->\n"
     tmp = target.with_suffix(".tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(header + data)
+        paths.private_dir(target.parent)
+        with open(tmp, "wb", opener=paths.private_file_opener) as out:
+            out.write(header + data)
+        os.chmod(tmp, 0o600)  # an older draft's temp may exist with looser bits
         os.replace(tmp, target)
     except OSError:
         return False

@@ -1,4 +1,9 @@
-"""What the window remembers between runs (QSettings under BlogEditor/BlogEditor)."""
+"""What the window remembers between runs: an INI file in the user's BlogEditor config folder.
+
+One file in ``paths.config_dir()`` on every platform (not the registry, not a second folder
+spelled another way), so settings sit beside the other per-user folders and a test or the
+self-test can point them elsewhere with ``BLOGEDITOR_CONFIG_DIR``.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from blogeditor.core import paths
+
 ORGANIZATION = "BlogEditor"
 APPLICATION = "BlogEditor"
 MAX_RECENT = 8
 
 
+def settings_path() -> Path:
+    return paths.config_dir() / "settings.ini"
+
+
 def qsettings() -> QSettings:
-    # Explicit names so the settings land in the same place whether or not a
-    # QApplication with organization/application names exists (tests, scripts).
-    return QSettings(ORGANIZATION, APPLICATION)
+    # The folder is read on every call, so a changed BLOGEDITOR_CONFIG_DIR takes effect at once.
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
 
 
 def recent_sites() -> list[str]:

@@ -35,7 +35,8 @@ class Dialogs:
 
 @pytest.fixture(autouse=True)
 def isolated_qsettings(isolated_user_dirs: Path) -> Path:
-    """Qt reads XDG_CONFIG_HOME once per process; point QSettings at this test's folder."""
+    """Anything that still asks Qt for its default settings lands in this test's folder too
+    (the window's own file follows BLOGEDITOR_CONFIG_DIR, set by isolated_user_dirs)."""
     folder = isolated_user_dirs / "qsettings"
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))

@@ -274,6 +274,11 @@ def stage_linux_tree(bundle: Path, pngs: dict[int, Path], app_version: str) -> P
         shutil.rmtree(root)
     opt = root / "opt" / "blogeditor"
     shutil.copytree(bundle, opt, symlinks=True)
+    # PyInstaller keeps symlinks to libraries the spec filtered out (system or unused Qt ones);
+    # a package must not ship links to nothing.
+    for link in sorted(p for p in opt.rglob("*") if p.is_symlink() and not p.exists()):
+        log(f"dropping a dangling symlink: {link.relative_to(opt)} -> {os.readlink(link)}")
+        link.unlink()
     bin_dir = root / "usr" / "bin"
     bin_dir.mkdir(parents=True)
     # A wrapper, not a symlink: the bundle finds its libraries next to its real executable.
@@ -347,8 +352,11 @@ def build_deb(root: Path, app_version: str, depends: list[str]) -> Path:
         "if command -v update-desktop-database >/dev/null 2>&1; then\n"
         "  update-desktop-database -q /usr/share/applications || true\nfi\n"
     )
-    for name in ("postinst", "postrm"):
-        (debian / name).write_text(hook, encoding="utf-8")
+    # dpkg removes every folder of the package that is left empty, /opt included when no other
+    # package put anything there; /opt is the system's, so it is made again.
+    keep_opt = 'if [ "$1" = remove ] || [ "$1" = purge ]; then\n  [ -d /opt ] || mkdir -m 0755 /opt\nfi\n'
+    for name, text in (("postinst", hook), ("postrm", hook + keep_opt)):
+        (debian / name).write_text(text, encoding="utf-8")
         (debian / name).chmod(0o755)
     debian.chmod(0o755)
     (debian / "control").chmod(0o644)

@@ -65,6 +65,8 @@ fi
 OPT="${ROOT%/}/opt/blogeditor"
 DEMO=$(find "$OPT" -type d -path '*/resources/demo-site' | head -n1)
 [ -n "$DEMO" ] || fail "the package has no resources/demo-site"
+BROKEN=$(find "$OPT" -xtype l)
+[ -z "$BROKEN" ] || fail "the package has broken symlinks: $BROKEN"
 
 say "blogeditor --version"
 OUT=$("$BIN" --version) || fail "--version exited $?"
@@ -107,4 +109,11 @@ echo "smoke: installed     ${SIZE_MB} MB (budget < 150 MB)"
 echo "smoke: time to window ${TTW} s under Xvfb (budget < 2 s)"
 echo "smoke: needs glibc   >= ${GLIBC:-?}"
 [ "$SIZE" -lt 150000000 ] || fail "installed size ${SIZE_MB} MB is over 150 MB"
+if [ "$INSTALLED_BY_US" = 1 ]; then
+  say "removing the package: /opt must stay"
+  dpkg -r blogeditor >/dev/null || fail "dpkg -r blogeditor failed"
+  INSTALLED_BY_US=0
+  [ -d /opt ] || { mkdir -m 0755 /opt; fail "removing the package deleted /opt"; }
+  [ ! -e /opt/blogeditor ] || fail "/opt/blogeditor is still there after removal"
+fi
 echo "smoke: PASSED"

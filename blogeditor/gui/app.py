@@ -10,8 +10,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFileOpenEvent, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from blogeditor.core import paths
@@ -76,27 +76,36 @@ def apply_color_scheme(app: QApplication, dark: bool) -> None:
 
 
 def install_excepthook() -> None:
-    """Log unexpected errors and say so in a dialog instead of dying mid-edit."""
-    showing = False
+    """Log unexpected errors and say so in a dialog instead of dying mid-edit.
+
+    One action can fail in several slots at once (every view that follows the change); the
+    author gets one dialog for the lot, shown once control is back in the event loop.
+    """
+    pending: list[str] = []
+
+    def show() -> None:
+        if not pending:
+            return
+        first, more = pending[0], len(pending) - 1
+        pending.clear()
+        extra = f" ({more} more {'problem' if more == 1 else 'problems'} came with it.)" if more else ""
+        QMessageBox.critical(
+            None,
+            "BlogEditor ran into a problem",
+            f"Something went wrong ({first}).{extra} Your work is still open; "
+            f"saving now is a good idea. Details are in {log_path()}.",
+        )
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        nonlocal showing
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        if showing or QApplication.instance() is None:
+        if QApplication.instance() is None:
             return
-        showing = True
-        try:
-            QMessageBox.critical(
-                None,
-                "BlogEditor ran into a problem",
-                f"Something went wrong ({kind.__name__}: {value}). Your work is still open; "
-                f"saving now is a good idea. Details are in {log_path()}.",
-            )
-        finally:
-            showing = False
+        if not pending:
+            QTimer.singleShot(0, show)
+        pending.append(f"{kind.__name__}: {value}")
 
     sys.excepthook = hook
 
@@ -156,6 +165,7 @@ def start(site: str | None, *, integrations: bool = True) -> tuple[QApplication,
         window.apply_theme(is_dark)
 
     QGuiApplication.styleHints().colorSchemeChanged.connect(scheme_changed)
+    app.installEventFilter(FileOpenHandler(window))
     window.show()
     target, demo = initial_site(site)
     if demo:
@@ -163,6 +173,28 @@ def start(site: str | None, *, integrations: bool = True) -> tuple[QApplication,
     elif target is not None and not window.open_site(target) and site is None:
         settings.set_last_site(None)
     return app, window
+
+
+class FileOpenHandler(QObject):
+    """macOS hands "Open with BlogEditor" (Finder, Dock, `open -a`) to the app as a
+    QFileOpenEvent, not as argv: open the site the file belongs to."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        path = Path(event.file() or event.url().toLocalFile())
+        if not str(path):
+            return False
+        site = self._window.site
+        if site is None or not path.resolve().is_relative_to(site.root.resolve()):
+            self._window.open_site(path)
+        self._window.raise_()
+        self._window.activateWindow()
+        return True
 
 
 def run(site: str | None) -> int:

@@ -166,7 +166,17 @@ class MainWindow(SavingMixin, QMainWindow):
         self.statusBar().showMessage(message, timeout_ms)
 
     def current_index(self) -> int | None:
-        return self.binding.index if self.document is not None else None
+        """The edited teaser's position, or None while it is not (or no longer) on the homepage.
+
+        Between a change to the homepage and the binding following it (other slots of the same
+        signal run first), the binding's position can name another post or none at all.
+        """
+        doc, index = self.document, self.binding.index
+        if doc is None or index is None or index >= len(doc.homepage):
+            return None
+        if doc.homepage.teaser(index).link != self.binding.link:
+            return None
+        return index
 
     def select_index(self, index: int | None) -> None:
         """Select homepage teaser ``index`` in the list (showing hidden posts if needed)."""
@@ -292,8 +302,8 @@ class MainWindow(SavingMixin, QMainWindow):
             self._syncing = False
 
     def _on_document_changed(self) -> None:
-        self._update_all()
         if self.binding.committing:
+            self._update_all()
             return
         previous = self.binding.index
         index = self.binding.follow()
@@ -308,6 +318,7 @@ class MainWindow(SavingMixin, QMainWindow):
         shown = self.list_view.current_teaser()
         if shown != self.binding.index:
             self.binding.load(shown)
+        self._update_title()
         self._set_current(self.binding.index)
         self.preview_pane.schedule()
 

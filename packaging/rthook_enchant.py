@@ -20,6 +20,10 @@ if sys.platform == "darwin" and os.path.isdir(_prefix):
         if os.path.exists(_lib):
             os.environ.setdefault("PYENCHANT_LIBRARY_PATH", _lib)
             break
+    _aspell = os.path.join(_prefix, "lib", "aspell-0.60")
+    if os.path.isdir(_aspell):
+        # Aspell's dictionary folder is compiled into it (Homebrew's prefix); the bundle's wins.
+        os.environ.setdefault("ASPELL_CONF", f"dict-dir {_aspell}; data-dir {_aspell}")
     _share = os.path.join(_prefix, "share")
     # glib reads XDG_DATA_DIRS on macOS too; enchant's hunspell provider looks in <dir>/hunspell.
     os.environ["XDG_DATA_DIRS"] = os.pathsep.join(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -237,3 +238,27 @@ def test_dark_mode_uses_a_dark_palette_and_back(qtbot) -> None:
     finally:
         app.apply_color_scheme(qapp, False)
     assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 150
+
+
+def test_a_file_open_event_opens_its_site(make_window, dialogs, demo_site, tmp_path, qtbot) -> None:
+    # macOS "Open with BlogEditor" arrives as a QFileOpenEvent, not as a command-line argument.
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    from blogeditor.gui.app import FileOpenHandler
+
+    other = tmp_path / "other-site"
+    shutil.copytree(demo_site, other)
+    window = make_window(demo_site)
+    app = QApplication.instance()
+    handler = FileOpenHandler(window)
+    app.installEventFilter(handler)
+    try:
+        article = next((other / "content").glob("*/*/_index.md"))
+        QApplication.sendEvent(app, QFileOpenEvent(str(article)))
+        assert window.site is not None and window.site.root == other
+        QApplication.sendEvent(app, QFileOpenEvent(str(other / "content" / "_index.md")))
+        assert window.site.root == other
+        assert dialogs.asked == []
+    finally:
+        app.removeEventFilter(handler)

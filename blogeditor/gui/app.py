@@ -10,12 +10,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QFileOpenEvent, QGuiApplication, QIcon, QPalette
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QColor, QFileOpenEvent, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from blogeditor.core import paths
 from blogeditor.gui import icons, settings
+from blogeditor.gui.view_controls import wants_dark
 
 if TYPE_CHECKING:
     from blogeditor.gui.main_window import MainWindow
@@ -37,11 +38,6 @@ def _setup_logging() -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-
-
-def system_prefers_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
 def dark_palette() -> QPalette:
@@ -151,20 +147,14 @@ def start(site: str | None, *, integrations: bool = True) -> tuple[QApplication,
     threading.Thread(target=_warm_up_renderer, name="warm-up", daemon=True).start()
     _setup_logging()
     app = make_application()
-    dark = system_prefers_dark()
+    # View ▸ Theme: the author's choice, else the desktop's (ViewControls follows its changes).
+    dark = wants_dark(settings.theme())
     apply_color_scheme(app, dark)
     install_excepthook()
 
     from blogeditor.gui.main_window import MainWindow
 
     window = MainWindow(dark=dark, integrations=integrations)
-
-    def scheme_changed(scheme: Qt.ColorScheme) -> None:
-        is_dark = scheme == Qt.ColorScheme.Dark
-        apply_color_scheme(app, is_dark)
-        window.apply_theme(is_dark)
-
-    QGuiApplication.styleHints().colorSchemeChanged.connect(scheme_changed)
     app.installEventFilter(FileOpenHandler(window))
     window.show()
     target, demo = initial_site(site)

@@ -38,6 +38,7 @@ from blogeditor.gui.post_list_view import PostListView
 from blogeditor.gui.post_ops import PostOperations
 from blogeditor.gui.preview_pane import make_preview
 from blogeditor.gui.saving import SavingMixin
+from blogeditor.gui.view_controls import ViewControls
 from blogeditor.gui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self.recent_menu = QMenu("Open &Recent", self)
         self.menus: dict[str, QMenu] = build_menus(self, self.commands, self.recent_menu)
         self.toolbar = build_toolbar(self, self.commands)
+        self.view_controls = ViewControls(self)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")

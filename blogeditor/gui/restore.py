@@ -96,7 +96,13 @@ class RestoreActions:
         self.action = QAction("Restore &Earlier Version…", window)
         self.action.setStatusTip("Bring back the homepage as it was before one of its saves")
         self.action.triggered.connect(self.open_dialog)
-        window.menus["file"].addAction(self.action)
+        # Above the separator before Quit: Quit stays the last item of the File menu.
+        file_menu = window.menus["file"]
+        items = file_menu.actions()
+        at = items.index(window.commands.quit)
+        if at > 0 and items[at - 1].isSeparator():
+            at -= 1
+        file_menu.insertAction(items[at], self.action)
 
     def history(self) -> tuple[BackupHistory, list[Version]] | None:
         document = self.window.document

@@ -72,10 +72,23 @@ class SavingMixin(_Base):
         return False
 
     def revert(self) -> None:
-        if self.document is not None:
-            self.binding.flush()
-            self.document.revert()
-            self.status("Reverted to the saved homepage")
+        if self.document is None:
+            return
+        self.binding.flush()
+        if not self.document.is_dirty():
+            return
+        # Every editor asks before throwing work away, even when Undo could bring it back.
+        answer = QMessageBox.question(
+            self, "Revert to Saved",
+            "Throw away the changes to the homepage since it was last saved? "
+            "(Edit ▸ Undo brings them back.)",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return
+        self.document.revert()
+        self.status("Reverted to the saved homepage")
 
     def undo(self) -> None:
         if self.document is not None:

@@ -73,6 +73,16 @@ def set_show_hidden(flag: bool) -> None:
     qsettings().setValue("showHidden", flag)
 
 
+def theme() -> str:
+    """"system" (follow the desktop), "light" or "dark"."""
+    value = str(qsettings().value("theme", "system"))
+    return value if value in ("system", "light", "dark") else "system"
+
+
+def set_theme(value: str) -> None:
+    qsettings().setValue("theme", value)
+
+
 def splitter_sizes() -> list[int] | None:
     value = qsettings().value("splitterSizes")
     if not value:

@@ -58,3 +58,58 @@ def test_a_burst_of_errors_is_one_dialog(qtbot, monkeypatch: pytest.MonkeyPatch)
     QApplication.processEvents()
     assert len(shown) == 1
     assert "no teaser at position 0" in shown[0] and "6 more problems" in shown[0]
+
+
+def test_quit_is_the_last_item_of_the_file_menu(main_window) -> None:
+    items = [a for a in main_window.menus["file"].actions() if not a.isSeparator()]
+    assert items[-1] is main_window.commands.quit
+    texts = [a.text().replace("&", "") for a in items]
+    assert texts.index("Restore Earlier Version…") < texts.index("Quit")
+
+
+@pytest.mark.parametrize("answer", ["Cancel", "Discard"])
+def test_revert_to_saved_asks_first(main_window, dialogs, answer) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = main_window
+    saved = window.document.homepage.to_bytes()
+    window.posts.remove()
+    assert window.document.is_dirty()
+    dialogs.save_answer = getattr(QMessageBox.StandardButton, answer)
+    window.commands.revert.trigger()
+    assert [title for kind, title, _ in dialogs.asked if kind == "question"] == ["Revert to Saved"]
+    if answer == "Cancel":
+        assert window.document.is_dirty()
+    else:
+        assert window.document.homepage.to_bytes() == saved
+        window.commands.undo.trigger()
+        assert window.document.is_dirty()
+
+
+def test_view_theme_is_the_authors_choice_and_remembered(main_window, qtbot) -> None:
+    from PySide6.QtGui import QPalette
+
+    from blogeditor.gui import settings
+
+    window = main_window
+    controls = window.view_controls
+    assert [a.text().replace("&", "") for a in controls.theme_menu.actions()] == ["System", "Light", "Dark"]
+    controls.theme_actions["dark"].trigger()
+    assert window.dark and settings.theme() == "dark"
+    assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 80
+    controls.theme_actions["light"].trigger()
+    assert not window.dark and settings.theme() == "light"
+    assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() > 170
+    assert controls.theme_actions["light"].isChecked()
+    assert not controls.theme_actions["dark"].isChecked()
+
+
+def test_ctrl_1_2_3_move_focus_between_list_editor_and_preview(main_window, qtbot) -> None:
+    window = main_window
+    window.activateWindow()
+    keys = [a.shortcut().toString() for a in window.view_controls.focus_actions]
+    assert keys == ["Ctrl+1", "Ctrl+2", "Ctrl+3"]
+    for action, widget in zip(window.view_controls.focus_actions,
+                              [window.list_view, window.editor, window.preview], strict=True):
+        action.trigger()
+        qtbot.waitUntil(widget.hasFocus, timeout=2000)

@@ -20,14 +20,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from tomlkit.items import Item
 
+from blogeditor.core import frontmatter_json
 from blogeditor.core.errors import ArticleError
+from blogeditor.core.front_matter import locate
+from blogeditor.core.frontmatter_json import load_json
 from blogeditor.core.frontmatter_toml import format_datetime, parse_document, plain, quote
 from blogeditor.core.frontmatter_toml import render_value as toml_value
 
 BOM = "\ufeff"
 MORE = re.compile(r"<!--\s*more\s*-->")
-_DELIMITERS = {"+++": "toml", "---": "yaml"}
 
 
 @dataclass(frozen=True)
@@ -69,70 +72,46 @@ class Article:
 
     @classmethod
     def parse(cls, text: str, path: Path | str | None = None) -> Article:
+        """Read ``text`` the way Hugo does: blank lines, spaces and BOMs may come first."""
         path = Path(path) if path is not None else None
         name = _name(path)
-        start = 1 if text.startswith(BOM) else 0
-        first_end = text.find("\n", start)
-        first = text[start : len(text) if first_end < 0 else first_end].rstrip(" \t\r")
-        fmt = _DELIMITERS.get(first)
-        if fmt is None and first.startswith("{"):
-            return cls._parse_json(text, path, start)
-        if fmt is None:
+        span = locate(text)
+        if span.format is None:
             return cls(
                 text=text, path=path, summary=_summary(text), body=text, newline=_newline(text)
             )
-        if first_end < 0:
-            raise ArticleError(f"{name}: the front matter opened with {first} is never closed")
-        newline = "\r\n" if text[first_end - 1 : first_end] == "\r" else "\n"
-        fm_start = first_end + 1
-        fm_end, body_start = _closing(text, fm_start, first)
-        if fm_end < 0:
+        line = text.count("\n", 0, span.start) + 1
+        if not span.closed:
+            if span.format == "json":
+                raise ArticleError(
+                    f"{name}: the JSON front matter opened with {{ on line {line} never closes"
+                )
             raise ArticleError(
-                f"{name}: the front matter opened with {first} on line 1 is never closed; "
-                f"add a line with {first} after it"
+                f"{name}: the front matter opened with {span.delimiter} on line {line} is "
+                f"never closed; add a line with {span.delimiter} after it"
             )
-        fm = text[fm_start:fm_end]
-        metadata = _load_metadata(fmt, fm, name)
-        body = text[body_start:]
+        fm = text[span.raw_start : span.raw_end]
+        if span.format == "json":
+            metadata = load_json(fm, name, line)
+        else:
+            first_line = text.count("\n", 0, span.raw_start) + 1
+            metadata = _load_metadata(span.format, fm, name, first_line)
+        body = text[span.end :]
         return cls(
             text=text,
             path=path,
-            front_matter_format=fmt,
+            front_matter_format=span.format,
             front_matter=fm,
             metadata=metadata,
-            title=_title(metadata.get("title")),
-            date=parse_date(metadata.get("date")),
-            draft=_truthy(metadata.get("draft")),
+            title=_title(get(metadata, "title")),
+            date=parse_date(get(metadata, "date")),
+            draft=_truthy(get(metadata, "draft")),
             summary=_summary(body),
             body=body,
-            fm_start=fm_start,
-            fm_end=fm_end,
-            body_start=body_start,
-            newline=newline,
-        )
-
-    @classmethod
-    def _parse_json(cls, text: str, path: Path | None, start: int) -> Article:
-        """Hugo's third form: a JSON object at the top of the file."""
-        name = _name(path)
-        try:
-            metadata, end = json.JSONDecoder().raw_decode(text, start)
-        except json.JSONDecodeError as exc:
-            raise ArticleError(
-                f"{name}: malformed JSON front matter on line {exc.lineno}: {exc.msg}"
-            ) from exc
-        except RecursionError as exc:
-            raise ArticleError(f"{name}: the JSON front matter is nested too deeply") from exc
-        if not isinstance(metadata, dict):
-            raise ArticleError(f"{name}: the JSON front matter must be an object {{...}}")
-        body_start = _line_end(text, end) if text[end:_line_end(text, end)].strip() == "" else end
-        body = text[body_start:]
-        return cls(
-            text=text, path=path, front_matter_format="json", front_matter=text[start:end],
-            metadata=metadata, title=_title(metadata.get("title")),
-            date=parse_date(metadata.get("date")), draft=_truthy(metadata.get("draft")),
-            summary=_summary(body), body=body, fm_start=start, fm_end=end,
-            body_start=body_start, newline=_newline(text),
+            fm_start=span.raw_start,
+            fm_end=span.raw_end,
+            body_start=span.end,
+            newline=_newline(text[span.start :]),
         )
 
     @property
@@ -142,9 +121,18 @@ class Article:
 
     def line_of(self, key: str) -> int | None:
         """1-based file line of a top-level front matter key, or None when it is absent."""
-        if self.front_matter_format not in ("toml", "yaml") or key not in self.metadata:
+        key = actual_key(self.metadata, key)
+        if key not in self.metadata:
             return None
-        pattern = _key_line(key, self.front_matter_format)
+        fmt = self.front_matter_format
+        if fmt == "json":
+            found = [m for m in frontmatter_json.members(self.front_matter)[0] if m[0] == key]
+            if not found:
+                return None
+            return self.text.count("\n", 0, self.fm_start + found[-1][1]) + 1
+        if fmt not in ("toml", "yaml"):
+            return None
+        pattern = _key_line(key, fmt)
         match = pattern.search(self.front_matter)
         if match is None:
             return None
@@ -160,14 +148,13 @@ class Article:
         """
         if self.front_matter_format is None:
             return self._with_new_front_matter(key, value)
+        # Hugo reads keys case-insensitively: "Title" is the title, so edit it, not add one.
+        key = actual_key(self.metadata, key)
         if value is None and key not in self.metadata:
             return self.text
         if self.front_matter_format == "json":
-            raise ArticleError(
-                f"{_name(self.path)}: BlogEditor does not edit JSON front matter; "
-                f"change '{key}' in the text"
-            )
-        if self.front_matter_format == "toml":
+            candidates = frontmatter_json.candidates(self.front_matter, key, value)
+        elif self.front_matter_format == "toml":
             candidates = _toml_candidates(self, key, value)
         else:
             candidates = _yaml_candidates(self, key, value)
@@ -227,6 +214,22 @@ def parse_date(value: Any) -> dt.datetime | None:
     return None
 
 
+def get(metadata: dict[str, Any], key: str) -> Any:
+    """A front matter value by Hugo's case-insensitive key (``Title`` is ``title``)."""
+    return metadata.get(actual_key(metadata, key))
+
+
+def actual_key(metadata: dict[str, Any], key: str) -> str:
+    """The spelling of ``key`` the front matter uses (``key`` itself when it is absent)."""
+    if key in metadata:
+        return key
+    lowered = key.lower()
+    for k in metadata:
+        if isinstance(k, str) and k.lower() == lowered:
+            return k
+    return key
+
+
 def _name(path: Path | None) -> str:
     if path is None:
         return "article"
@@ -238,26 +241,15 @@ def _newline(text: str) -> str:
     return "\r\n" if nl > 0 and text[nl - 1] == "\r" else "\n"
 
 
-def _closing(text: str, pos: int, delimiter: str) -> tuple[int, int]:
-    """(start of the closing delimiter line, start of the line after it), or (-1, -1)."""
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        line_end = len(text) if end < 0 else end
-        if text[pos:line_end].rstrip(" \t\r") == delimiter:
-            return pos, (len(text) if end < 0 else end + 1)
-        if end < 0:
-            break
-        pos = end + 1
-    return -1, -1
-
-
-def _load_metadata(fmt: str, fm: str, name: str) -> dict[str, Any]:
+def _load_metadata(fmt: str, fm: str, name: str, first_line: int = 2) -> dict[str, Any]:
+    if fmt == "json":
+        return load_json(fm, name, first_line)
     if fmt == "toml":
-        return plain(parse_document(fm, first_line=2, name=name))
+        return plain(parse_document(fm, first_line=first_line, name=name))
     try:
         data = yaml.safe_load(fm)
     except yaml.MarkedYAMLError as exc:
-        line = 2 + exc.problem_mark.line if exc.problem_mark else 2
+        line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
         raise ArticleError(
             f"{name}: malformed YAML front matter on line {line}: {_one_line(exc.problem)}"
         ) from exc
@@ -322,6 +314,8 @@ def _toml_candidates(article: Article, key: str, value: Any) -> list[str]:
     out: list[str] = []
     if key in doc:
         item = doc.item(key)
+        if not isinstance(item, Item):  # a table split across the file: not a line edit
+            return out
         raw = item.as_string()
         for match in _key_line(key, "toml").finditer(fm):
             vstart = match.end()
@@ -426,7 +420,7 @@ def _plain_ok(text: str) -> bool:
     if text[0] in "!&*-?{}[],#|>@`\"'%:":
         return False
     try:
-        return yaml.safe_load(text) == text
+        return bool(yaml.safe_load(text) == text)
     except Exception:
         return False
 

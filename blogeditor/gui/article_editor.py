@@ -332,13 +332,24 @@ class ArticleEditor(QWidget):
         doc = self.editor.document()
         block = doc.firstBlock()
         lines: list[str] = []
-        delimiter = block.text().rstrip() if block.isValid() else ""
+        delimiter = ""
+        # Hugo skips blank lines before the front matter; so must the form, or it shows
+        # an empty title and its first edit adds a second block above the real one.
         while block.isValid() and len(lines) < HEAD_LINES:
-            lines.append(block.text())
-            if len(lines) > 1 and block.text().rstrip(" \t") == delimiter:
+            line = block.text()
+            lines.append(line)
+            if not delimiter:
+                opener = line.strip(" \t\ufeff")
+                if opener.startswith("{"):
+                    return self.text()
+                if opener:
+                    delimiter = opener[:3]
+                    if delimiter not in ("+++", "---"):
+                        return "\n".join(lines)
+            elif line.startswith(delimiter):
                 return "\n".join(lines) + "\n"
             block = block.next()
-        return self.text() if delimiter in ("+++", "---") else "\n".join(lines[:1])
+        return self.text() if delimiter else "\n".join(lines)
 
     def sync_form(self) -> None:
         self._form_timer.stop()

@@ -86,14 +86,20 @@ def test_no_front_matter_no_summary() -> None:
     assert art.body == art.text
 
 
-def test_json_front_matter_reads_but_refuses_edits() -> None:
+def test_json_front_matter_reads_and_edits_one_value_in_place() -> None:
     text = '{\n  "title": "J",\n  "draft": true,\n  "date": "2024-01-02"\n}\nBody <!--more--> x\n'
     art = Article.parse(text)
     assert (art.front_matter_format, art.title, art.draft) == ("json", "J", True)
     assert art.date == dt.datetime(2024, 1, 2)
     assert art.body == "Body <!--more--> x\n" and art.summary == "Body"
-    with pytest.raises(ArticleError, match="JSON front matter"):
-        art.with_field("draft", False)
+    assert art.with_field("draft", False) == text.replace("true", "false")
+    assert art.with_field("title", 'Say "hi"') == text.replace('"J"', '"Say \\"hi\\""')
+    added = art.with_field("slug", "s")
+    assert added == text.replace('"2024-01-02"', '"2024-01-02",\n  "slug": "s"')
+    assert Article.parse(art.with_field("date", None)).metadata == {"title": "J", "draft": True}
+    assert Article.parse(art.with_field("title", None)).metadata == {
+        "draft": True, "date": "2024-01-02"}
+    assert art.line_of("date") == 4
     with pytest.raises(ArticleError, match="malformed JSON front matter on line 3"):
         Article.parse('{\n  "title": \n}\n')
 
@@ -337,3 +343,78 @@ def test_parse_never_crashes(text: str) -> None:
         return
     assert art.text == text
     assert text.endswith(art.body)
+
+
+# -- front matter where Hugo finds it ------------------------------------------------------
+
+_FORMS = {
+    "toml": "+++\ntitle = 'T'\ndate = 2024-01-02T03:04:05Z\ndraft = true\n+++\nBody.\n",
+    "yaml": "---\ntitle: T\ndate: 2024-01-02T03:04:05Z\ndraft: true\n---\nBody.\n",
+    "json": '{\n  "title": "T",\n  "date": "2024-01-02T03:04:05Z",\n  "draft": true\n}\nBody.\n',
+}
+_LEADS = ["", "\n", "\n\n", "  \n\t\n", "\ufeff", "\ufeff\n\n"]
+
+
+def _variant(fmt: str, lead: str, crlf: bool) -> str:
+    text = lead + _FORMS[fmt]
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+@pytest.mark.parametrize("fmt", sorted(_FORMS))
+@pytest.mark.parametrize("lead", _LEADS)
+@pytest.mark.parametrize("crlf", [False, True])
+def test_front_matter_after_blank_lines_bom_and_crlf(fmt: str, lead: str, crlf: bool) -> None:
+    text = _variant(fmt, lead, crlf)
+    art = Article.parse(text)
+    assert (art.front_matter_format, art.title, art.draft) == (fmt, "T", True)
+    assert art.date == dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert art.body.strip() == "Body."
+    # An edit changes that one value where it is; never a second block above the real one.
+    edited = art.with_field("title", "New")
+    assert edited.count("+++") == text.count("+++") and edited.count("---") == text.count("---")
+    again = Article.parse(edited)
+    assert again.title == "New" and again.metadata.keys() == art.metadata.keys()
+    assert edited.startswith(text[: art.fm_start]) and edited.endswith(text[art.fm_end :])
+    # Unchanged values round-trip byte for byte: set the title back.
+    assert art.with_field("title", "T") == text
+    assert again.with_field("title", "T") == text
+    assert Article.parse(art.with_field("draft", False)).draft is False
+
+
+def test_title_key_in_another_case_is_edited_not_duplicated() -> None:
+    art = Article.parse("\n+++\nTitle = 'Old'\n+++\nx\n")
+    assert art.title == "Old"
+    assert art.with_field("title", "New") == "\n+++\nTitle = 'New'\n+++\nx\n"
+
+
+def test_hugo_closing_delimiter_rules() -> None:
+    # The block ends at the first line starting with the delimiter; the rest is body.
+    art = Article.parse("+++ \ntitle = 'A'\n+++ trailing\nbody\n")
+    assert art.title == "A" and art.body == " trailing\nbody\n"
+    assert Article.parse("+++\n+++\nx").metadata == {}
+    assert Article.parse("- a list item\n").front_matter_format is None
+    with pytest.raises(ArticleError, match="line 3 is never closed"):
+        Article.parse("\n\n+++\ntitle = 'x'\n")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    fmt=st.sampled_from(sorted(_FORMS)),
+    lead=st.sampled_from(_LEADS),
+    crlf=st.booleans(),
+    title=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+    draft=st.booleans(),
+)
+def test_edits_touch_only_their_value_in_every_form(
+    fmt: str, lead: str, crlf: bool, title: str, draft: bool
+) -> None:
+    text = _variant(fmt, lead, crlf)
+    art = Article.parse(text)
+    try:
+        edited = art.with_fields(title=title, draft=draft)
+    except ArticleError:
+        return  # a refusal leaves the text to the author, which is allowed
+    new = Article.parse(edited)
+    assert (new.title, new.draft) == (title, draft)
+    assert new.date == art.date and new.body == art.body
+    assert edited[: art.fm_start] == text[: art.fm_start]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from blogeditor.core import images
 from blogeditor.core.archetype import create_article
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.sections import default_section, post_sections
 from blogeditor.core.slug import slugify
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp)"
@@ -49,8 +50,13 @@ class NewPostDialog(QDialog):
 
         self.section = QComboBox(self)
         self.section.setEditable(True)
-        sections = self.site.sections() if self.site is not None else []
+        sections = post_sections(self.site.content_dir) if self.site is not None else []
         self.section.addItems(sections)
+        homepage = getattr(self.document, "homepage", None)
+        newest = [t.link for t in homepage.teasers] if homepage is not None else []
+        preferred = default_section(sections, newest)
+        if preferred is not None:
+            self.section.setCurrentText(preferred)
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText("The title of the new post")
         self.slug_edit = QLineEdit(self)

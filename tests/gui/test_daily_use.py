@@ -113,3 +113,17 @@ def test_ctrl_1_2_3_move_focus_between_list_editor_and_preview(main_window, qtbo
                               [window.list_view, window.editor, window.preview], strict=True):
         action.trigger()
         qtbot.waitUntil(widget.hasFocus, timeout=2000)
+
+
+def test_new_post_defaults_to_the_section_of_the_newest_posts(main_window, demo_site) -> None:
+    from blogeditor.gui.new_post_dialog import NewPostDialog
+
+    about = demo_site / "content" / "about"
+    about.mkdir()
+    (about / "_index.md").write_text("+++\ntitle = 'About'\n+++\nMe.\n", encoding="utf-8")
+    newest = main_window.document.homepage.teasers[0].link.strip("/").split("/")[0]
+    dialog = NewPostDialog(main_window)
+    offered = [dialog.section.itemText(i) for i in range(dialog.section.count())]
+    assert "about" not in offered
+    assert dialog.section.currentText() == newest
+    dialog.reject()

@@ -35,7 +35,7 @@ smoke: package
 system:
 	@bash scripts/system-deps.sh
 
-# The quick start on a brand-new Debian 12 chroot (root, debootstrap): make test, make run.
+# The quick start on a brand-new Debian 12 chroot (root, debootstrap): make test, make run, make smoke.
 fresh-check:
 	bash scripts/fresh-check.sh
 

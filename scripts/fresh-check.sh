@@ -2,14 +2,15 @@
 # make fresh-check: prove the README's quick start on a brand-new machine.
 #
 # Builds a minimal Debian 12 (debootstrap --variant=minbase bookworm) with only git, make,
-# python3 and python3-venv, clones this repository's committed HEAD into it and runs
-# `make test` there, as root like CI. The chroot uses the host's apt sources, pip
+# python3 and python3-venv, clones this repository's committed HEAD into it and runs there,
+# as root like CI: `make test`, `make run` (the window must appear on a virtual screen) and
+# `make smoke` (the .deb built with Debian's own python3, installed, run and removed). The chroot uses the host's apt sources, pip
 # configuration and CA certificates so it reaches the same package indexes; local indexes
 # that pip's configuration names (file:// URLs, find-links folders) are bound in read-only.
 # Prints the test summary line and exits with make's status.
 #
 #   FRESH_ROOT=/var/tmp/x scripts/fresh-check.sh   where to build (default: a new temp folder)
-#   FRESH_TARGETS="test run"                       what to run inside (default: both; "run"
+#   FRESH_TARGETS="test run smoke"                 what to run inside (default: all; "run"
 #                                                  starts `make run` under Xvfb and waits for
 #                                                  the window, then closes it)
 #   FRESH_KEEP=1                                   keep the chroot afterwards for a look
@@ -29,7 +30,7 @@ fi
 
 START=$(date +%s)
 ROOT=${FRESH_ROOT:-$(mktemp -d /var/tmp/blogeditor-fresh.XXXXXX)}
-TARGETS=${FRESH_TARGETS:-test run}
+TARGETS=${FRESH_TARGETS:-test run smoke}
 # Downloaded .debs are kept between runs (the system stays new; only the download is saved).
 CACHE=${FRESH_CACHE:-/var/cache/blogeditor-fresh-debs}
 mkdir -p "$ROOT" "$CACHE"

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget
 
@@ -33,6 +33,7 @@ from blogeditor.core.publish import (
 )
 from blogeditor.gui import authoring_dialogs as dialogs
 from blogeditor.gui.article_editor import ArticleEditor
+from blogeditor.gui.closing import UnsavedDocument
 from blogeditor.gui.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
 
 if TYPE_CHECKING:
@@ -170,7 +171,8 @@ class Authoring(QObject):
         self.article.dirty_changed.connect(self._on_article_dirty)
         self.article.saved.connect(self._on_article_saved)
         self.article.preview_widget.internal_link_clicked.connect(w.select_link)
-        w.installEventFilter(self)
+        w.unsaved_sources.append(self._unsaved_article)
+        w.closed.connect(self._shutdown)
 
     # -- state ---------------------------------------------------------------------------
     def _index(self) -> int | None:
@@ -220,29 +222,24 @@ class Authoring(QObject):
             doc.changed.connect(self.update_actions)
         self.highlight_spelling()
 
+    def _unsaved_article(self) -> list[UnsavedDocument]:
+        if not self.article.is_dirty():
+            return []
+        name = self.article.path.parent.name if self.article.path else "article"
+        # Discarding needs nothing more: the article is closed with the site right after.
+        return [UnsavedDocument(f"the article {name}", self.article.save, lambda: None)]
+
     def _on_site_closing(self) -> None:
-        if self.article.is_dirty() and self.ask_save_article() == QMessageBox.StandardButton.Save:
-            self.article.save()
+        # The window's close question (maybe_save) has already covered an unsaved article.
         self.article.close_article()
         self._article_index = None
         self.problems.set_source(None, None)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            if self.article.is_dirty():
-                answer = self.ask_save_article(cancel=True)
-                if answer == QMessageBox.StandardButton.Cancel:
-                    event.ignore()
-                    return True
-                if answer == QMessageBox.StandardButton.Save and not self.article.save():
-                    event.ignore()
-                    return True
-                self.article.close_article()
-            self.problems.shutdown()
-            self.article.shutdown()
-            if self.article_spell is not None:
-                self.article_spell.shutdown()
-        return False
+    def _shutdown(self) -> None:
+        self.problems.shutdown()
+        self.article.shutdown()
+        if self.article_spell is not None:
+            self.article_spell.shutdown()
 
     # -- the article tab -----------------------------------------------------------------
     def _on_current_post(self, index: int) -> None:

@@ -29,6 +29,7 @@ from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.site import Site
 from blogeditor.gui import icons, recovery, settings
 from blogeditor.gui.actions import build_menus, build_toolbar, create_actions
+from blogeditor.gui.closing import UnsavedSource
 from blogeditor.gui.document import HomepageDocument
 from blogeditor.gui.editor import EditorBinding, MarkdownEditor, reading_minutes, word_count
 from blogeditor.gui.image_loader import ImageLoader
@@ -51,6 +52,7 @@ class MainWindow(SavingMixin, QMainWindow):
     current_post_changed = Signal(int)  # homepage teaser index, -1 when none
     site_opened = Signal(object)  # the Site
     site_closing = Signal()
+    closed = Signal()  # the window closed for good (after every document agreed)
 
     def __init__(
         self, parent: QWidget | None = None, *, dark: bool = False, integrations: bool = True
@@ -63,6 +65,8 @@ class MainWindow(SavingMixin, QMainWindow):
         self._syncing = False
         self._shown_index = -1
         self._recovery_written: bytes | None = None
+        # Features with documents of their own (the Article tab) add theirs: one close question.
+        self.unsaved_sources: list[UnsavedSource] = []
 
         self.list_model = PostListModel(self)
         self.list_view = PostListView(self.list_model, self)
@@ -468,4 +472,5 @@ class MainWindow(SavingMixin, QMainWindow):
             self._set_document(None, None)
         self._recovery_timer.stop()
         self.image_loader.shutdown()
+        self.closed.emit()
         event.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.gui import recovery
+from blogeditor.gui.closing import UnsavedDocument, confirm_close
 
 if TYPE_CHECKING:
     from blogeditor.gui.main_window import MainWindow
@@ -26,20 +27,21 @@ RECOVERY_MAX_WAIT_S = 30.0
 
 class SavingMixin(_Base):
     def maybe_save(self) -> bool:
+        """Ask once about every unsaved document (homepage, article, ...); False on Cancel."""
+        if self.document is None:
+            return True
+        return confirm_close(self, [self._unsaved_homepage, *self.unsaved_sources])
+
+    def _unsaved_homepage(self) -> list[UnsavedDocument]:
         doc = self.document
         if doc is None:
-            return True
+            return []
         self.binding.flush()
         # Text the document refused (say, a deleted heading) is unsaved work too.
         if not doc.is_dirty() and not self.binding.pending:
-            return True
-        answer = self.ask_save_changes()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            recovery.discard(doc.path)
-            return True
-        return False
+            return []
+        name = f"the homepage of {self.site.root.name}" if self.site else "the homepage"
+        return [UnsavedDocument(name, self.save, lambda: recovery.discard(doc.path))]
 
 
     # ------------------------------------------------------------------ saving
@@ -145,18 +147,6 @@ class SavingMixin(_Base):
 
     # ------------------------------------------------------------------ dialogs
     # Every question goes through these so tests can answer them (monkeypatch QMessageBox).
-    def ask_save_changes(self) -> QMessageBox.StandardButton:
-        name = self.site.root.name if self.site else "the homepage"
-        return QMessageBox.question(
-            self,
-            "Unsaved changes",
-            f"The homepage of {name} has changes that are not saved. Save them?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-
     def ask_save_over_conflict(self) -> QMessageBox.StandardButton:
         """Save (Save Mine), Open (Compare…) or Cancel."""
         button = QMessageBox.StandardButton

@@ -405,4 +405,4 @@ def test_closing_with_an_unsaved_article_offers_to_save(qtbot, main_window, demo
     dialogs.save_answer = QMessageBox.StandardButton.Save
     main_window.close()
     assert Article.load(demo_site / FIRST).draft is False
-    assert any(title == "Unsaved article" for _k, title, _t in dialogs.asked)
+    assert [(t, "article" in text) for _k, t, text in dialogs.asked] == [("Unsaved changes", True)]

@@ -127,3 +127,55 @@ def test_new_post_defaults_to_the_section_of_the_newest_posts(main_window, demo_
     assert "about" not in offered
     assert dialog.section.currentText() == newest
     dialog.reject()
+
+
+def _dirty_article_and_homepage(qtbot, window):
+    authoring = window.authoring
+    window.select_index(0)
+    authoring.show_article_tab()
+    authoring.article.form.draft_check.setChecked(not authoring.article.form.draft_check.isChecked())
+    assert authoring.article.is_dirty()
+    window.document.apply("Hide", lambda hp: hp.set_hidden(1, not hp.teaser(1).hidden))
+    assert window.document.is_dirty()
+    return authoring
+
+
+def test_cancel_on_closing_keeps_article_and_homepage_open(qtbot, main_window, dialogs, demo_site) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = main_window
+    authoring = _dirty_article_and_homepage(qtbot, window)
+    opened = authoring.article.path
+    homepage_before = (demo_site / "content" / "_index.md").read_bytes()
+    article_before = opened.read_bytes()
+    dialogs.save_answer = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    # One question naming both documents; nothing closed, nothing written.
+    (question,) = [text for kind, _t, text in dialogs.asked if kind == "question"]
+    assert "homepage" in question and opened.parent.name in question
+    assert authoring.article.path == opened and authoring.article.is_dirty()
+    assert window.document.is_dirty()
+    assert (demo_site / "content" / "_index.md").read_bytes() == homepage_before
+    assert opened.read_bytes() == article_before
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard"])
+def test_one_answer_saves_or_discards_everything(qtbot, make_window, dialogs, demo_site, tmp_path, answer) -> None:
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    other = tmp_path / "other"
+    shutil.copytree(demo_site, other)
+    window = make_window(demo_site)
+    authoring = _dirty_article_and_homepage(qtbot, window)
+    opened = authoring.article.path
+    homepage_before = (demo_site / "content" / "_index.md").read_bytes()
+    article_before = opened.read_bytes()
+    dialogs.save_answer = getattr(QMessageBox.StandardButton, answer)
+    assert window.open_site(other)  # switching sites: the same one question, with Cancel
+    assert len([k for k, _t, _x in dialogs.asked if k == "question"]) == 1
+    changed = (demo_site / "content" / "_index.md").read_bytes() != homepage_before
+    assert changed == (answer == "Save")
+    assert (opened.read_bytes() != article_before) == (answer == "Save")
+    assert window.site.root == other

@@ -79,9 +79,9 @@ def resolve_image_path(
         candidates.append(_site_resolve(site, rel))
         if not rel.startswith("/"):
             candidates.append(_site_resolve(site, "/" + rel))
-    for path in candidates:
-        if path is not None and _is_file(path):
-            return path
+    for found in candidates:
+        if found is not None and _is_file(found):
+            return found
     return None
 
 
@@ -211,6 +211,9 @@ def _img(attrs: list[tuple[str, str | None]], ctx: CleanContext) -> str:
 
 def _clean_tag(m: re.Match[str], ctx: CleanContext) -> str:
     closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
+    if name == "input" and not closing and re.search(r"type=[\"']?checkbox", rest, re.I):
+        # A task list's box: QTextBrowser has no form controls, so show the state as a glyph.
+        return "&#9745;" if re.search(r"\bchecked\b", rest, re.I) else "&#9744;"
     if name in _DROP_TAGS:
         return ""
     if closing:

@@ -24,16 +24,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-import markdown as _markdown
-from markdown.extensions import Extension
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
-
-from blogeditor.core import shortcodes
+from blogeditor.core import commonmark, shortcodes
 from blogeditor.core.article import Article
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.front_matter import locate
 from blogeditor.core.html_clean import (
     CleanContext,
     ImageResolver,
@@ -65,24 +59,6 @@ __all__ = [
 ]
 
 
-_local = threading.local()
-
-
-def _extensions() -> list[Extension]:
-    # Instances, not names: a name is looked up among the installed packages' entry points,
-    # a scan that cost the first preview 0.3-0.7 s.
-    return [TableExtension(), FencedCodeExtension(), SaneListExtension(), AttrListExtension()]
-
-
-def _md() -> _markdown.Markdown:
-    # A Markdown instance is not thread-safe; the preview renders from a worker and the GUI.
-    md = getattr(_local, "md", None)
-    if md is None:
-        md = _markdown.Markdown(extensions=_extensions(), output_format="html")
-        _local.md = md
-    return md
-
-
 # ---------------------------------------------------------------- stylesheet and document
 
 
@@ -106,13 +82,6 @@ def html_document(body: str, *, dark: bool = False) -> str:
 
 # ---------------------------------------------------------------- front matter
 
-_FRONT_MATTER = re.compile(
-    r"\A\ufeff?(?:\+\+\+[ \t]*\r?\n.*?\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)"
-    r"|---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z))",
-    re.DOTALL,
-)
-
-
 def _front_matter_title(front: str) -> str | None:
     """The title in a front matter block (delimiters included); None if none or malformed."""
     if not front:
@@ -125,8 +94,10 @@ def _front_matter_title(front: str) -> str | None:
 
 
 def strip_front_matter(text: str) -> str:
-    """``text`` without a leading TOML (+++) or YAML (---) front matter block."""
-    return _FRONT_MATTER.sub("", text, count=1)
+    """``text`` without its front matter (TOML, YAML or JSON), found where Hugo finds it:
+    after any blank lines. A block that never closes is left in place, as text to fix."""
+    span = locate(text)
+    return text[span.end :] if span.format is not None and span.closed else text
 
 
 # ---------------------------------------------------------------- one piece of markdown
@@ -152,12 +123,7 @@ def _render_fragment(text: str, ctx: CleanContext) -> str:
         return key
 
     source = shortcodes.replace(text, token)
-    md = _md()
-    try:
-        body = md.convert(source)
-    finally:
-        md.reset()
-    body = clean_html(body, ctx)
+    body = clean_html(commonmark.to_html(source).rstrip("\n"), ctx)
     # Highest numbers first so "…1zz" never matches inside "…11zz".
     for key, sc in reversed(tokens.items()):
         if sc.escaped:
@@ -203,7 +169,9 @@ def render_article_html(
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.M)
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
 _LIST_ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S", re.M)
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S", re.M)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:", re.M)
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]")
 _HTML_OPEN = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9-]*)[\s>]")
 _HTML_VOID = frozenset(
     ("img", "br", "hr", "input", "meta", "link", "source", "area", "col", "embed", "wbr")
@@ -251,7 +219,9 @@ def _block_spans_from(
         starts_item = bool(_LIST_ITEM.match(piece))
         if chunk_start is not None and not continues:
             indented = piece[:1] in (" ", "\t")
-            if not indented and not (starts_item and is_list):
+            # A definition (": text") belongs to the term above it, even across a blank line.
+            defines = bool(_DEFINITION.match(piece))
+            if not indented and not defines and not (starts_item and is_list):
                 blocks.append((chunk_start, chunk_end))
                 chunk_start = None
         if chunk_start is None:
@@ -392,7 +362,10 @@ class IncrementalRenderer:
             refs = "\n".join(m.group(0) + _rest_of_line(text, m.end()) for m in _REF_DEF.finditer(text))
         with self._lock:
             old_blocks = self._blocks
-            if old_blocks and shift == self._shift and refs == self._refs:
+            if _FOOTNOTE_DEF.search(text):
+                # Footnotes are numbered and listed for the whole page: render it as one block.
+                first, middle, rejoin, delta = 0, [(0, len(text))], None, 0
+            elif old_blocks and shift == self._shift and refs == self._refs:
                 first, middle, rejoin, delta = _respan_parts(self._text, self._spans, text)
             else:
                 first, middle, rejoin, delta = 0, block_spans(text), None, 0

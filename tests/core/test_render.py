@@ -13,6 +13,7 @@ from blogeditor.core.render import (
     _render_fragment,
     block_spans,
     padding_hint,
+    render_article_body,
     render_article_html,
     render_fragment,
     render_teaser_html,
@@ -323,3 +324,32 @@ def test_a_fresh_renderer_does_not_scan_installed_packages(monkeypatch) -> None:
     worker.start()
     worker.join(timeout=30)
     assert out and "<table" in out[0] and "<pre" in out[0] and "entry points" not in out[0]
+
+
+# -- CommonMark, as Hugo's Goldmark reads it ------------------------------------------------
+
+
+def test_a_list_right_after_a_paragraph_line_is_a_list() -> None:
+    body = render_fragment("**Cons:**\n* slow\n* loud\n")
+    assert body.startswith("<p><strong>Cons:</strong></p>\n<ul>\n<li>slow</li>")
+
+
+def test_goldmark_extensions_tables_tasks_strikethrough_definitions_footnotes() -> None:
+    body = render_article_body(
+        "- [ ] todo\n- [x] done\n\n~~gone~~\n\nTerm\n\n: its meaning\n\n"
+        "Said[^1].\n\n[^1]: A note.\n\n## Setup {#setup .big}\n"
+    )
+    assert "&#9744; todo" in body and "&#9745; done" in body
+    assert "<del>gone</del>" in body
+    assert "<dl>" in body and "<dd>" in body  # a definition after a blank line still joins
+    assert 'class="footnotes"' in body and body.count("<ol") == 1
+    assert '<h2 id="setup" class="big">Setup</h2>' in body
+
+
+def test_front_matter_after_blank_lines_is_not_shown_as_text() -> None:
+    text = "\n\n+++\ntitle = 'Late'\n+++\nBody.\n"
+    assert strip_front_matter(text) == "Body.\n"
+    body = render_article_html(text).split("<body>")[1]
+    assert body.startswith('<h1 class="title">Late</h1><p>Body.</p>') and "+++" not in body
+    json_text = '{"title": "J"}\nBody.\n'
+    assert '<h1 class="title">J</h1><p>Body.</p>' in render_article_html(json_text)

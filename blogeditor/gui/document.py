@@ -69,10 +69,12 @@ class HomepageDocument(QObject):
         self._after_change()
 
     def _after_change(self) -> None:
-        self.changed.emit()
+        # Dirty first: views rebuilt on `changed` ask is_dirty() (the list's change marks).
         dirty = self._bytes != self.saved_bytes
-        if dirty != self._dirty:
-            self._dirty = dirty
+        flipped = dirty != self._dirty
+        self._dirty = dirty
+        self.changed.emit()
+        if flipped:
             self.dirty_changed.emit(dirty)
 
     # -- changes -------------------------------------------------------------------------

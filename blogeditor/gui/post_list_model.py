@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from blogeditor.core.changed_posts import changed_since_saved
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Teaser
 from blogeditor.gui.document import HomepageDocument
@@ -78,7 +79,7 @@ class PostListModel(QAbstractListModel):
         self._thumbs: dict[Path, QImage | None] = {}
         self._thumb_keys: dict[str, Path] = {}
         self._saved_key = ""
-        self._saved: dict[tuple[str, bool], int] = {}
+        self._saved: list[Teaser] = []
         self._loader: Any = None
         # Article states and problems read files: they follow shortly after the rows, so a
         # site opens (and a keystroke commits) without waiting for the disk.
@@ -122,11 +123,12 @@ class PostListModel(QAbstractListModel):
         doc = self.document
         if doc is None:
             return []
-        saved = self._saved_positions(doc) if doc.is_dirty() else None
+        teasers = doc.homepage.teasers
+        changed = (changed_since_saved(self._saved_teasers(doc), teasers) if doc.is_dirty()
+                   else [False] * len(teasers))
         rows = []
         old = {id(r.teaser): r for r in self._rows}
-        for i, teaser in enumerate(doc.homepage.teasers):
-            dirty = saved is not None and saved.get((teaser.markdown, teaser.hidden)) != i
+        for teaser, dirty in zip(teasers, changed, strict=True):
             row = Row(teaser, section_of(teaser.link), dirty)
             previous = old.get(id(teaser))
             row.problems = previous.problems if previous else []
@@ -142,11 +144,11 @@ class PostListModel(QAbstractListModel):
             row.title_drift = kept.title_drift if kept else None
         return rows
 
-    def _saved_positions(self, doc: HomepageDocument) -> dict[tuple[str, bool], int]:
+    def _saved_teasers(self, doc: HomepageDocument) -> list[Teaser]:
         # Parsed once per save, not once per keystroke commit.
         if self._saved_key != doc.saved_hash:
             self._saved_key = doc.saved_hash
-            self._saved = _positions(doc.saved_homepage().teasers)
+            self._saved = doc.saved_homepage().teasers
         return self._saved
 
     # -- per-row extras ------------------------------------------------------------------
@@ -357,10 +359,6 @@ class PostListModel(QAbstractListModel):
 def _final_index(source: int, insert_before: int) -> int:
     """Where a row ends up when dropped before row ``insert_before`` (of the unchanged list)."""
     return insert_before - 1 if source < insert_before else insert_before
-
-
-def _positions(teasers: list[Teaser]) -> dict[tuple[str, bool], int]:
-    return {(t.markdown, t.hidden): i for i, t in enumerate(teasers)}
 
 
 def _title_drift(doc: HomepageDocument, teaser: Teaser) -> str | None:

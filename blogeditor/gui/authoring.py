@@ -34,6 +34,7 @@ from blogeditor.core.publish import (
 from blogeditor.gui import authoring_dialogs as dialogs
 from blogeditor.gui.article_editor import ArticleEditor
 from blogeditor.gui.closing import UnsavedDocument
+from blogeditor.gui.editor_status import EditorStatus
 from blogeditor.gui.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
 
 if TYPE_CHECKING:
@@ -169,6 +170,10 @@ class Authoring(QObject):
         self.problems.problem_activated.connect(self.jump_to)
         self.article.status_message.connect(lambda m: w.status(m, 8000))
         self.article.dirty_changed.connect(self._on_article_dirty)
+        self.article.editor.textChanged.connect(
+            lambda: self._article_tab() and w.status_source_changed(text=True))
+        self.article.editor.cursorPositionChanged.connect(
+            lambda: self._article_tab() and w.status_source_changed())
         self.article.saved.connect(self._on_article_saved)
         self.article.preview_widget.internal_link_clicked.connect(w.select_link)
         w.unsaved_sources.append(self._unsaved_article)
@@ -199,6 +204,11 @@ class Authoring(QObject):
     def _on_article_dirty(self, dirty: bool) -> None:
         self.tabs.setTabText(ARTICLE_TAB, "Article •" if dirty else "Article")
         self.save_article_action.setEnabled(dirty)
+        if self._article_tab():
+            self.window.status_source_changed(dirty=True)
+
+    def _article_tab(self) -> bool:
+        return self.tabs.currentIndex() == ARTICLE_TAB
 
     def _on_article_saved(self, _path: Path) -> None:
         self.problems.schedule()
@@ -252,6 +262,10 @@ class Authoring(QObject):
         if tab == ARTICLE_TAB:
             self.load_article(self._index())
             self.article.editor.setFocus()
+        # The status bar speaks for the tab in front: the article's words and saved state.
+        self.window.set_status_source(
+            EditorStatus("Article", self.article.editor, self.article.is_dirty)
+            if tab == ARTICLE_TAB else None)
 
     def show_article_tab(self) -> None:
         self.tabs.setCurrentIndex(ARTICLE_TAB)

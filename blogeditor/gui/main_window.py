@@ -32,6 +32,7 @@ from blogeditor.gui.actions import build_menus, build_toolbar, create_actions
 from blogeditor.gui.closing import UnsavedSource
 from blogeditor.gui.document import HomepageDocument
 from blogeditor.gui.editor import EditorBinding, MarkdownEditor, reading_minutes, word_count
+from blogeditor.gui.editor_status import EditorStatus
 from blogeditor.gui.image_loader import ImageLoader
 from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
 from blogeditor.gui.post_list_model import PostListModel
@@ -67,6 +68,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self._recovery_written: bytes | None = None
         # Features with documents of their own (the Article tab) add theirs: one close question.
         self.unsaved_sources: list[UnsavedSource] = []
+        self.status_source: EditorStatus | None = None
 
         self.list_model = PostListModel(self)
         self.list_view = PostListView(self.list_model, self)
@@ -385,8 +387,13 @@ class MainWindow(SavingMixin, QMainWindow):
             return
         self.setWindowTitle(f"{self.site.root.name}[*] — BlogEditor")
         dirty = doc.is_dirty()
-        self.setWindowModified(dirty)
-        self._save_state.setText("Unsaved changes" if dirty else "Saved")
+        source = self.status_source
+        self.setWindowModified(dirty or (source is not None and source.dirty()))
+        if source is not None:
+            self._save_state.setText(f"{source.label}: unsaved changes" if source.dirty()
+                                     else f"{source.label} saved")
+        else:
+            self._save_state.setText("Unsaved changes" if dirty else "Saved")
 
     def _update_actions(self, *_args: object) -> None:
         a = self.commands
@@ -402,19 +409,42 @@ class MainWindow(SavingMixin, QMainWindow):
         a.redo.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
         self.posts.update_actions(a)
 
+    def set_status_source(self, source: EditorStatus | None) -> None:
+        """Let the status bar speak for another editor (the Article tab); None: the teaser's."""
+        self.status_source = source
+        self._update_title()
+        self._update_counts()
+        self._update_position()
+
+    def status_source_changed(self, *, text: bool = False, dirty: bool = False) -> None:
+        """The status source's text (counted after a pause), cursor or saved state changed."""
+        if text:
+            self._counts_timer.start()
+        if dirty:
+            self._update_title()
+        self._update_position()
+
     def _update_counts(self) -> None:
-        if self.binding.index is None:
+        source = self.status_source
+        if source is not None:
+            from blogeditor.core.render import strip_front_matter  # loaded with the preview
+
+            text = strip_front_matter(source.editor.toPlainText())
+        elif self.binding.index is None:
             self._words.setText("")
             return
-        words = word_count(self.editor.toPlainText())
+        else:
+            text = self.editor.toPlainText()
+        words = word_count(text)
         minutes = reading_minutes(words)
         self._words.setText(f"{words} words · {minutes} min read")
 
     def _update_position(self) -> None:
-        if self.binding.index is None:
+        source = self.status_source
+        if source is None and self.binding.index is None:
             self._position.setText("")
             return
-        line, column = self.editor.cursor_position()
+        line, column = (source.editor if source is not None else self.editor).cursor_position()
         self._position.setText(f"Ln {line}, Col {column}")
 
     def _fill_recent_menu(self) -> None:

@@ -179,3 +179,37 @@ def test_one_answer_saves_or_discards_everything(qtbot, make_window, dialogs, de
     assert changed == (answer == "Save")
     assert (opened.read_bytes() != article_before) == (answer == "Save")
     assert window.site.root == other
+
+
+def test_status_bar_speaks_for_the_article_tab(qtbot, main_window) -> None:
+    window = main_window
+    authoring = window.authoring
+    window.select_index(0)
+    homepage_words = window._words.text()
+    authoring.show_article_tab()
+    qtbot.waitUntil(lambda: window._save_state.text() == "Article saved", timeout=2000)
+    article_words = window._words.text()
+    assert article_words and article_words != homepage_words
+    authoring.article.editor.moveCursor(authoring.article.editor.textCursor().MoveOperation.End)
+    authoring.article.editor.insertPlainText(" one two three")
+    qtbot.waitUntil(lambda: window._save_state.text() == "Article: unsaved changes", timeout=2000)
+    assert window.isWindowModified()
+    qtbot.waitUntil(lambda: window._words.text() != article_words, timeout=2000)
+    authoring.tabs.setCurrentIndex(0)
+    assert window._save_state.text() == "Saved"
+    assert window._words.text() == homepage_words
+
+
+def test_change_marks_show_only_what_changed(main_window) -> None:
+    from blogeditor.gui.post_list_model import DirtyRole
+
+    window = main_window
+    model = window.list_model
+
+    def marks() -> list[bool]:
+        return [bool(model.index(r).data(DirtyRole)) for r in range(model.rowCount())]
+
+    window.posts.create_post("misc", "A Brand New Post")
+    assert marks() == [True] + [False] * (model.rowCount() - 1)
+    window.posts.move(5, 1)
+    assert [i for i, m in enumerate(marks()) if m] == [0, 1]

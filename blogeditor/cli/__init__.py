@@ -26,6 +26,8 @@ COMMANDS = {
     "check": "check",
     "publish-due": "publish_due",
     "history": "history",
+    "articles": "articles",
+    "render": "render",
 }
 
 

@@ -241,13 +241,26 @@ def _newline(text: str) -> str:
     return "\r\n" if nl > 0 and text[nl - 1] == "\r" else "\n"
 
 
+class _Yaml12Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans, as Hugo reads them: ``draft: yes`` is the string "yes" (false)."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _load_metadata(fmt: str, fm: str, name: str, first_line: int = 2) -> dict[str, Any]:
     if fmt == "json":
         return load_json(fm, name, first_line)
     if fmt == "toml":
         return plain(parse_document(fm, first_line=first_line, name=name))
     try:
-        data = yaml.safe_load(fm)
+        data = yaml.load(fm, Loader=_Yaml12Loader)  # a SafeLoader: no arbitrary objects
     except yaml.MarkedYAMLError as exc:
         line = first_line + (exc.problem_mark.line if exc.problem_mark else 0)
         raise ArticleError(
@@ -273,8 +286,9 @@ def _title(value: Any) -> str | None:
 
 
 def _truthy(value: Any) -> bool:
+    """A flag as Hugo reads it: a bool, or a string Go's ParseBool takes ("yes" is not one)."""
     if isinstance(value, str):
-        return value.strip().lower() in {"true", "yes", "on", "1"}
+        return value.strip() in {"1", "t", "T", "TRUE", "true", "True"}
     return bool(value)
 
 

@@ -14,20 +14,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from blogeditor.core import slug as _slug
-from blogeditor.core.errors import SiteError
+from blogeditor.core.errors import BlogEditorError, SiteError
 
 CONFIG_NAMES = ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "hugo.yml",
                 "config.yml", "hugo.json", "config.json")
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif"})
 ARTICLE_FILES = ("_index.md", "index.md")
 _EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "data", "ftp"})
+_URL_INDEX_SECONDS = 5.0
+_HEAD_BYTES = 8192  # front matter lives at the top; a slug further down is not one
 
 
 def _config_file(folder: Path) -> Path | None:
@@ -134,7 +137,7 @@ class Site:
 
     def config(self) -> dict[str, Any]:
         """The parsed site config (cached). SiteError when it cannot be read or parsed."""
-        cached = self.__dict__.get("_config")
+        cached: dict[str, Any] | None = self.__dict__.get("_config")
         if cached is not None:
             return cached
         config: dict[str, Any] = {}
@@ -209,7 +212,41 @@ class Site:
             candidate = self.content_dir / f"{rel}.md"
             if candidate.is_file():
                 return candidate
-        return None
+        return self._overridden_urls().get(rel.lower())
+
+    def _overridden_urls(self) -> dict[str, Path]:
+        """Pages whose ``slug`` or ``url`` moves them away from their folder's path, by the
+        path Hugo serves them at ("ai/my-slug"). Built on the first link the folders do not
+        answer, and again at most every few seconds, so new posts are found."""
+        cached = self.__dict__.get("_url_index")
+        now = time.monotonic()
+        if cached is not None and now - cached[0] < _URL_INDEX_SECONDS:
+            return cast(dict[str, Path], cached[1])
+        from blogeditor.core.pages import page_files, page_url_path
+
+        index: dict[str, Path] = {}
+        content = self.content_dir
+        for file in page_files(content) if content.is_dir() else []:
+            try:
+                head = file.read_bytes()[:_HEAD_BYTES].lower()
+            except OSError:
+                continue
+            if b"slug" not in head and b"url" not in head:
+                continue  # cheap: most pages override nothing, and parsing costs
+            try:
+                from blogeditor.core.article import Article, get
+
+                meta = Article.load(file).metadata
+            except BlogEditorError:
+                continue
+            slug, url = get(meta, "slug"), get(meta, "url")
+            if not slug and not url:
+                continue
+            path = page_url_path(file, str(slug) if slug else None,
+                                 str(url) if url else None, content)
+            index.setdefault(path.strip("/").lower(), file)
+        self.__dict__["_url_index"] = (now, index)
+        return index
 
     def resolve_image(self, src: str, base_dir: Path | None = None) -> Path | None:
         """The file an image src names: content/ first, then static/; None for external ones.

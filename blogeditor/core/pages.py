@@ -1,0 +1,206 @@
+"""Every page Hugo would list for a site (``hugo list all``): the homepage, sections, articles.
+
+Which files are pages follows Hugo's content rules: every Markdown file under the content
+folder, except the other files of a leaf bundle (a folder holding ``index.md``: those are
+its resources). ``_index.md`` is the homepage at the top and a section page below it.
+
+Dates follow Hugo's ``[frontmatter]`` configuration (its defaults unless the site sets its
+own): ``date`` comes from ``date``, else ``publishDate``, ``pubdate``, ``published``,
+``lastmod``, ``modified``; and so on for the other three. Keys are case-insensitive, a date
+without an offset is in the site's ``timeZone`` (UTC when unset), and a date-only value is
+midnight there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from blogeditor.core.article import Article, get, parse_date
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.site import MARKDOWN_SUFFIXES, Site
+
+DEFAULT_DATES: dict[str, list[str]] = {
+    "date": ["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
+    "publishDate": ["publishdate", "pubdate", "published", "date"],
+    "lastmod": [":git", "lastmod", "modified", "date", "publishdate", "pubdate", "published"],
+    "expiryDate": ["expirydate", "unpublishdate"],
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page as Hugo lists it."""
+
+    path: str  # relative to the site root, "/" separators: "content/ai/post/_index.md"
+    file: Path
+    title: str | None
+    date: dt.datetime | None
+    publish_date: dt.datetime | None
+    expiry_date: dt.datetime | None
+    lastmod: dt.datetime | None
+    draft: bool
+    kind: str  # "home", "section" or "page"
+    section: str
+    slug: str | None
+    url: str | None
+
+    @property
+    def url_path(self) -> str:
+        """The page's path on the site ("/ai/post/"), after ``slug`` and ``url`` overrides."""
+        return page_url_path(self.file, self.slug, self.url, self._content_dir)
+
+    @property
+    def _content_dir(self) -> Path:
+        depth = self.path.count("/")  # "content/a/b.md": the file is two folders down
+        return self.file.parents[depth - 1]
+
+    def as_json(self, homepage_position: int | None = None) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "title": self.title,
+            "date": iso(self.date),
+            "publishDate": iso(self.publish_date),
+            "expiryDate": iso(self.expiry_date),
+            "lastmod": iso(self.lastmod),
+            "draft": self.draft,
+            "kind": self.kind,
+            "section": self.section,
+            "slug": self.slug,
+            "url": self.url,
+            "homepage_position": homepage_position,
+        }
+
+
+def iso(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def page_url_path(file: Path, slug: str | None, url: str | None, content_dir: Path) -> str:
+    """Hugo's URL path for a content file: ``url`` wins, else ``slug`` replaces the last part."""
+    if url:
+        path = "/" + url.strip().strip("/")
+        return path if path == "/" or "." in path.rsplit("/", 1)[-1] else path + "/"
+    rel = file.relative_to(content_dir)
+    parts = list(rel.parent.parts) if file.stem in ("_index", "index") else [
+        *rel.parent.parts, file.stem]
+    if slug and parts:
+        parts[-1] = slug.strip()
+    return "/" + "".join(f"{p}/" for p in parts)
+
+
+class DateRules:
+    """The site's ``[frontmatter]`` date configuration and time zone."""
+
+    def __init__(self, site: Site) -> None:
+        try:
+            config = site.config()
+        except BlogEditorError:
+            config = {}
+        self.zone: dt.tzinfo = dt.UTC
+        zone_name = _get_ci(config, "timeZone")
+        if isinstance(zone_name, str) and zone_name:
+            try:
+                self.zone = ZoneInfo(zone_name)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise BlogEditorError(
+                    f"the site config's timeZone {zone_name!r} is not a known time zone"
+                ) from None
+        self.keys = {k: list(v) for k, v in DEFAULT_DATES.items()}
+        custom = _get_ci(config, "frontmatter")
+        if isinstance(custom, dict):
+            for target in self.keys:
+                wanted = _get_ci(custom, target)
+                if isinstance(wanted, list):
+                    expanded: list[str] = []
+                    for key in wanted:
+                        expanded += DEFAULT_DATES[target] if key == ":default" else [str(key)]
+                    self.keys[target] = expanded
+
+    def pick(self, metadata: dict[str, Any], target: str) -> dt.datetime | None:
+        for key in self.keys[target]:
+            if key.startswith(":"):  # :git, :filename, :fileModTime need more than the file
+                continue
+            value = self.to_datetime(get(metadata, key))
+            if value is not None:
+                return value
+        return None
+
+    def to_datetime(self, value: Any) -> dt.datetime | None:
+        when = parse_date(value)
+        if when is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=self.zone)
+        if when.year <= 1:  # Go's zero time: Hugo treats it as "not set"
+            return None
+        return when
+
+
+def _get_ci(config: dict[str, Any], key: str) -> Any:
+    for k, v in config.items():
+        if isinstance(k, str) and k.lower() == key.lower():
+            return v
+    return None
+
+
+def page_files(content_dir: Path) -> list[Path]:
+    """The content files Hugo makes pages of, sorted by path."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(folder)
+        markdown = sorted(
+            f for f in files if not f.startswith(".") and Path(f).suffix.lower() in MARKDOWN_SUFFIXES
+        )
+        if "index.md" in markdown and here != content_dir:
+            # A leaf bundle: its other Markdown files and sub-folders are resources.
+            found.append(here / "index.md")
+            dirs[:] = []
+            continue
+        found.extend(here / f for f in markdown)
+    return sorted(found)
+
+
+def read_page(site: Site, file: Path, rules: DateRules | None = None) -> Page:
+    """One content file as Hugo lists it; ArticleError when its front matter is broken."""
+    rules = rules or DateRules(site)
+    content = site.content_dir
+    article = Article.load(file)
+    meta = article.metadata
+    rel = file.relative_to(content)
+    if file.name == "_index.md" or file.stem == "_index":
+        kind = "home" if rel.parent == Path(".") else "section"
+    else:
+        kind = "page"
+    parts = rel.parts
+    section = parts[0] if len(parts) > 1 else ""
+    title = get(meta, "title")
+    slug, url = get(meta, "slug"), get(meta, "url")
+    return Page(
+        path=file.relative_to(site.root).as_posix() if file.is_relative_to(site.root)
+        else rel.as_posix(),
+        file=file,
+        title=None if title is None else str(title),
+        date=rules.pick(meta, "date"),
+        publish_date=rules.pick(meta, "publishDate"),
+        expiry_date=rules.pick(meta, "expiryDate"),
+        lastmod=rules.pick(meta, "lastmod"),
+        draft=article.draft,
+        kind=kind,
+        section=section,
+        slug=None if slug is None else str(slug),
+        url=None if url is None else str(url),
+    )
+
+
+def list_pages(site: Site) -> list[Page]:
+    """Every page of the site, sorted by path; the first broken file raises ArticleError."""
+    rules = DateRules(site)
+    if not site.content_dir.is_dir():
+        raise BlogEditorError(f"{site.root} has no content folder ({site.content_dir.name}/)")
+    return [read_page(site, f, rules) for f in page_files(site.content_dir)]

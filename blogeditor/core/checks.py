@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.imageinfo import is_image_name, looks_truncated, read_info
+from blogeditor.core.site_settings import dismissed_problems
 from blogeditor.core.slug import slug_words, slugify
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ def check(
     """Every problem found, in teaser order. With ``site`` None only homepage checks run."""
     now = _aware(now or dt.datetime.now(dt.UTC))
     teasers = list(homepage.teasers)
+    dismissed = dismissed_problems(site.root) if site is not None else set()
     problems: list[Problem] = []
     for index, teaser in enumerate(teasers):
         found = _homepage_checks(index, teaser, teasers, site)
@@ -63,7 +66,10 @@ def check(
             found += _site_checks(teaser, site, now)
         problems += [
             Problem(index + 1, teaser.link, kind, message, teaser.line) for kind, message in found
+            if (kind, teaser.link) not in dismissed
         ]
+    problems += _comment_problems(homepage, teasers)
+    problems.sort(key=lambda p: p.position)  # stable: each teaser's own problems stay in order
     return problems
 
 
@@ -161,9 +167,13 @@ def _related(a: str, b: str) -> bool:
 def _site_checks(teaser: Teaser, site: Site, now: dt.datetime) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     thumb = teaser.thumbnail
-    if thumb and not _external(thumb) and site.resolve_image(thumb) is None:
-        out.append(("missing-thumbnail", f"the thumbnail {thumb} is missing "
-                                         "(not in content/ or static/)"))
+    if thumb and not _external(thumb):
+        image = site.resolve_image(thumb)
+        if image is None:
+            out.append(("missing-thumbnail", f"the thumbnail {thumb} is missing "
+                                             "(not in content/ or static/)"))
+        elif (damage := thumbnail_damage(image)) is not None:
+            out.append(("bad-thumbnail", f"the thumbnail {thumb} {damage}"))
     if _external(teaser.link):
         return out
     article = site.article_path(teaser.link)
@@ -192,6 +202,34 @@ def _site_checks(teaser: Teaser, site: Site, now: dt.datetime) -> list[tuple[str
 
 # -- helpers -------------------------------------------------------------------------------
 
+# Checks run after every edit: an image is read again only when its size or mtime changed.
+_DAMAGE_CACHE: dict[tuple[str, int, int], str | None] = {}
+
+
+def thumbnail_damage(path: Path) -> str | None:
+    """Why the image file cannot be shown (a sentence end), or None when it looks whole."""
+    if not is_image_name(path):
+        return None  # SVG, AVIF...: formats BlogEditor does not read are not judged
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _DAMAGE_CACHE:
+        if len(_DAMAGE_CACHE) > 50_000:
+            _DAMAGE_CACHE.clear()
+        if stat.st_size == 0:
+            damage: str | None = "is an empty file"
+        elif read_info(path) is None:
+            damage = "is not a readable image (corrupt, or not an image at all)"
+        elif looks_truncated(path):
+            damage = "is cut off (truncated): only part of the image is there"
+        else:
+            damage = None
+        _DAMAGE_CACHE[key] = damage
+    return _DAMAGE_CACHE[key]
+
+
 
 def _norm(link: str) -> str:
     return unquote(urlsplit(link.strip()).path).strip("/")
@@ -212,3 +250,23 @@ def _load_article(path: Path) -> _ArticleInfo:
     from blogeditor.core.article import Article
 
     return Article.load(path)
+
+
+# -- comment markers ---------------------------------------------------------------------
+
+
+def _comment_problems(homepage: Homepage, teasers: list[Teaser]) -> list[Problem]:
+    """Comment markers Hugo reads otherwise than their author: shown, or hiding too much."""
+    out: list[Problem] = []
+    for trouble in homepage.comment_troubles():
+        teaser = teasers[trouble.index]
+        if trouble.kind == "stray-closer":
+            message = (f'line {trouble.line} has a "-->" that closes no comment: '
+                       "Hugo prints it on the page")
+        else:
+            names = ", ".join(f'{i + 1} "{teasers[i].title}"' for i in trouble.teasers)
+            message = (f"the comment opened on line {trouble.line} hides teasers {names}: "
+                       f'the "<!--" on line {trouble.inner_line} inside it suggests a "-->" '
+                       "is missing above")
+        out.append(Problem(trouble.index + 1, teaser.link, trouble.kind, message, trouble.line))
+    return out

@@ -53,3 +53,30 @@ def write_setting(site_root: Path, key: str, value: Any) -> None:
     except OSError as exc:
         raise SiteError(f"cannot create {path.parent}: {exc.strerror or exc}") from None
     atomic_write(path, tomlkit.dumps(doc).encode("utf-8"))
+
+
+# Warnings an author may dismiss for one post ("hidden on purpose"), by kind.
+DISMISSED = "dismissed"
+
+
+def dismissed_problems(site_root: Path) -> set[tuple[str, str]]:
+    """(kind, link) pairs the authors dismissed; kept with the site, so the team shares them."""
+    table = read_settings(site_root).get(DISMISSED, {})
+    if not isinstance(table, dict):
+        return set()
+    return {(str(kind), str(link)) for kind, links in table.items()
+            if isinstance(links, list) for link in links}
+
+
+def dismiss_problem(site_root: Path, kind: str, link: str, dismissed: bool = True) -> None:
+    """Dismiss (or bring back) the warning ``kind`` for the post linking ``link``."""
+    table = read_settings(site_root).get(DISMISSED, {})
+    table = dict(table) if isinstance(table, dict) else {}
+    links = [str(x) for x in table.get(kind, []) if str(x) != link]
+    if dismissed:
+        links.append(link)
+    if links:
+        table[kind] = sorted(links)
+    else:
+        table.pop(kind, None)
+    write_setting(site_root, DISMISSED, table or None)

@@ -15,12 +15,21 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 
 from blogeditor.core.checks import check
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.publish import title_drift
+from blogeditor.core.site_settings import dismiss_problem
 from blogeditor.gui import icons
 
 log = logging.getLogger(__name__)
@@ -30,6 +39,8 @@ SPELLING_COLOUR = "#d9534f"  # the red of the editor's spelling underline, reada
 REFRESH_DELAY_MS = 400
 FILE_POLL_MS = 2000
 ARTICLE_KINDS = frozenset({"draft-visible", "future-visible", "ready-hidden", "bad-article"})
+# Warnings that can be right to ignore for one post (kept hidden on purpose).
+DISMISSABLE_KINDS = frozenset({"ready-hidden"})
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,8 @@ class ProblemsPanel(QDockWidget):
         self._signature: tuple[Any, ...] = ()
         self.list.itemActivated.connect(self._on_item)
         self.list.itemClicked.connect(self._on_item)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
 
     # -- source --------------------------------------------------------------------------
     def set_source(self, site: Any, document: Any) -> None:
@@ -306,6 +319,26 @@ class ProblemsPanel(QDockWidget):
         entry = item.data(Qt.ItemDataRole.UserRole)
         if isinstance(entry, Entry):
             self.problem_activated.emit(entry)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        entry = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(entry, Entry) or entry.kind not in DISMISSABLE_KINDS:
+            return
+        menu = QMenu(self.list)
+        menu.addAction("Keep Hidden: Dismiss This Warning", lambda: self.dismiss(entry))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def dismiss(self, entry: Entry) -> None:
+        """Stop warning about ``entry`` for its post (kept in the site's settings)."""
+        if self.site is None or entry.kind not in DISMISSABLE_KINDS:
+            return
+        try:
+            dismiss_problem(self.site.root, entry.kind, entry.link)
+        except BlogEditorError as exc:
+            QMessageBox.warning(self, "Cannot dismiss the warning", str(exc))
+            return
+        self.refresh()
 
     def activate(self, row: int) -> None:
         """Act as if the author clicked line ``row`` (tests and keyboard use)."""

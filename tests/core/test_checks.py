@@ -14,6 +14,10 @@ from blogeditor.core.homepage import Homepage
 from blogeditor.core.site import Site
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+_DEMO_IMAGES = (Path(__file__).resolve().parents[2] / "resources" / "demo-site" / "content" / "ai"
+                / "reviewing-code-with-a-language-model")
+REAL_JPEG = (_DEMO_IMAGES / "thumbnail-01.jpg").read_bytes()
+REAL_PNG = (_DEMO_IMAGES / "thumbnail-02-small.png").read_bytes()
 
 
 def teaser(title: str, link: str, *, thumb: str | None = "thumbnail.jpg", full: str | None = None,
@@ -37,7 +41,7 @@ def article(root: Path, link: str, *, title: str, draft: bool = False,
         front = f"---\ntitle: '{title}'\ndate: {date}\ndraft: {str(draft).lower()}\n---\n"
     (bundle / "_index.md").write_text(front + "\nText.\n", encoding="utf-8")
     if thumb:
-        (bundle / "thumbnail.jpg").write_bytes(b"\xff\xd8\xff")
+        (bundle / "thumbnail.jpg").write_bytes(REAL_JPEG)
 
 
 @pytest.fixture
@@ -91,7 +95,7 @@ def test_link_and_thumbnail_mismatches(site: Site) -> None:
 def test_site_wide_thumbnail_is_not_a_mismatch(site: Site) -> None:
     article(site.root, "/ai/first-post", title="First Post", thumb=False)
     (site.root / "static" / "images").mkdir(parents=True)
-    (site.root / "static" / "images" / "logo.png").write_bytes(b"png")
+    (site.root / "static" / "images" / "logo.png").write_bytes(REAL_PNG)
     hp = homepage(teaser("First Post", "/ai/first-post").replace("/ai/first-post/thumbnail.jpg",
                                                                  "/images/logo.png"))
     assert check(site, hp, now=NOW) == []
@@ -154,7 +158,7 @@ def test_malformed_article_is_reported_not_raised(site: Site) -> None:
     bundle = site.root / "content" / "ai" / "broken-post"
     bundle.mkdir(parents=True)
     (bundle / "_index.md").write_text("+++\ntitle = \n+++\n", encoding="utf-8")
-    (bundle / "thumbnail.jpg").write_bytes(b"x")
+    (bundle / "thumbnail.jpg").write_bytes(REAL_JPEG)
     problems = check(site, homepage(teaser("Broken Post", "/ai/broken-post")), now=NOW)
     assert kinds(problems) == [(1, "bad-article")]
     assert "\n" not in problems[0].message
@@ -186,3 +190,30 @@ def test_any_homepage_checks_without_raising(
         for problem in check(where, hp, now=NOW):
             assert 1 <= problem.position <= len(hp)
             assert "\n" not in format_problem(problem)
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (b"", "is an empty file"),
+    (b"<html>not found</html>", "is not a readable image"),
+    (REAL_JPEG[: len(REAL_JPEG) // 2], "is cut off (truncated)"),
+])
+def test_a_broken_thumbnail_is_reported(site: Site, data: bytes, says: str) -> None:
+    article(site.root, "/ai/first-post", title="First Post")
+    (site.root / "content" / "ai" / "first-post" / "thumbnail.jpg").write_bytes(data)
+    problems = check(site, homepage(teaser("First Post", "/ai/first-post")), now=NOW)
+    assert kinds(problems) == [(1, "bad-thumbnail")]
+    assert says in problems[0].message
+
+
+def test_ready_to_show_can_be_dismissed_for_one_post(site: Site) -> None:
+    from blogeditor.core.site_settings import dismiss_problem
+
+    article(site.root, "/ai/kept-back", title="Kept Back")
+    article(site.root, "/ai/also-ready", title="Also Ready")
+    hp = homepage(teaser("Kept Back", "/ai/kept-back", hidden=True),
+                  teaser("Also Ready", "/ai/also-ready", hidden=True))
+    assert kinds(check(site, hp, now=NOW)) == [(1, "ready-hidden"), (2, "ready-hidden")]
+    dismiss_problem(site.root, "ready-hidden", "/ai/kept-back")
+    assert kinds(check(site, hp, now=NOW)) == [(2, "ready-hidden")]
+    dismiss_problem(site.root, "ready-hidden", "/ai/kept-back", dismissed=False)
+    assert kinds(check(site, hp, now=NOW)) == [(1, "ready-hidden"), (2, "ready-hidden")]

@@ -213,3 +213,25 @@ def test_change_marks_show_only_what_changed(main_window) -> None:
     assert marks() == [True] + [False] * (model.rowCount() - 1)
     window.posts.move(5, 1)
     assert [i for i, m in enumerate(marks()) if m] == [0, 1]
+
+
+def test_problems_report_a_broken_thumbnail_and_forget_a_dismissed_warning(qtbot, main_window, demo_site) -> None:
+    window = main_window
+    panel = window.authoring.problems
+    homepage = window.document.homepage
+    index = next(i for i, t in enumerate(homepage.teasers)
+                 if not t.hidden and window.authoring.problems.site.resolve_image(t.thumbnail or ""))
+    teaser = homepage.teaser(index)
+    window.document.apply("Hide", lambda hp: hp.set_hidden(index, True))
+    panel.refresh()
+    ready = [e for e in panel.all_entries() if e.kind == "ready-hidden" and e.link == teaser.link]
+    assert len(ready) == 1
+    panel.dismiss(ready[0])
+    assert not [e for e in panel.all_entries() if e.kind == "ready-hidden" and e.link == teaser.link]
+
+    image = panel.site.resolve_image(teaser.thumbnail)
+    image.write_bytes(image.read_bytes()[:200])
+    panel.refresh()
+    broken = [e for e in panel.all_entries() if e.kind == "bad-thumbnail"]
+    assert [e.link for e in broken] == [teaser.link]
+    assert "cut off" in broken[0].message

@@ -25,7 +25,7 @@ from typing import ParamSpec, TypeVar
 from blogeditor.core import teaser_text as tt
 from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.front_matter import split_front_matter
-from blogeditor.core.homepage_segments import Segment, parse_segments
+from blogeditor.core.homepage_segments import Segment, Trouble, comment_troubles, parse_segments
 from blogeditor.core.textfile import TextStyle, decode, encode
 
 _ANY_SEP = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})", re.MULTILINE)
@@ -164,6 +164,10 @@ class Homepage:
         heading, start, end = self._lines[index]
         return Teaser(parts.title, parts.link, parts.thumbnail, parts.thumbnail_href, parts.body,
                       seg.hidden, parts.full_article_link, seg.core, heading, start, end)
+
+    def comment_troubles(self) -> list[Trouble]:
+        """Comment markers that show on the page or hide more than meant (for the checks)."""
+        return comment_troubles(self._text())
 
     def index_of_link(self, link: str) -> int | None:
         wanted = link.strip("/")

@@ -74,6 +74,19 @@ class Parsed:
     lines: list[tuple[int, int, int]]  # per teaser: heading, start and end line (1-based)
     comments: list[tuple[int, int]] = field(default_factory=list)  # what the browser hides
     strays: list[int] = field(default_factory=list)  # offsets of a "-->" Hugo prints as text
+    headings: list[int] = field(default_factory=list)  # offset of each teaser's "##"
+    line_starts: list[int] = field(default_factory=list)  # offset of each line
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """Comment markers that do on the page what their author cannot have meant."""
+
+    kind: str  # "stray-closer" or "comment-swallows"
+    index: int  # the teaser it is in, or the first one it hides (0-based)
+    line: int  # 1-based line of the "-->", or of the "<!--" that swallows
+    teasers: tuple[int, ...] = ()  # the teasers a swallowing comment hides
+    inner_line: int = 0  # where a "<!--" inside that comment shows the author thought it closed
 
 
 class _Scanner:
@@ -282,7 +295,7 @@ def parse_segments(text: str) -> Parsed:
 
     n = len(headings)
     if n == 0:
-        return Parsed(text, [], [], spans, scanner.strays)
+        return Parsed(text, [], [], spans, scanner.strays, [], offsets)
     head, lead0 = _split_gap(text[: core_starts[0]])
     if fm.end > len(head):  # the opener search never reaches into the front matter
         head, lead0 = text[: core_starts[0]], ""
@@ -297,12 +310,14 @@ def parse_segments(text: str) -> Parsed:
 
     pos = len(head)
     line_info: list[tuple[int, int, int]] = []
+    heading_at: list[int] = []
     for k in range(n):
         seg = Segment(leads[k], text[core_starts[k]: core_ends[k]], trails[k])
         seg_start, seg_end = pos, pos + len(seg.lead) + len(seg.core) + len(seg.trail)
         heading = tt.HEADING_RE.match(lines[headings[k]])
         assert heading is not None
-        c = comment_at(offsets[headings[k]] + len(heading["pre"]))
+        heading_at.append(offsets[headings[k]] + len(heading["pre"]))
+        c = comment_at(heading_at[-1])
         seg.hidden = c is not None
         seg.group = c
         if c is not None:
@@ -315,7 +330,39 @@ def parse_segments(text: str) -> Parsed:
     for seg in segments:
         if seg.group is not None and sizes[seg.group] > 1:
             seg.contained = False
-    return Parsed(head, segments, line_info, spans, scanner.strays)
+    return Parsed(head, segments, line_info, spans, scanner.strays, heading_at, offsets)
+
+
+def comment_troubles(text: str) -> list[Trouble]:
+    """Stray closers Hugo prints, and comments that hide teasers by a missing ``-->``.
+
+    A comment may hide two teasers on purpose (the author wrapped both); one that holds
+    another ``<!--`` was meant to have closed before it, so everything after is swallowed.
+    """
+    parsed = parse_segments(text)
+    if not parsed.segments:
+        return []
+    ends: list[int] = []  # where each segment ends in the text
+    pos = len(parsed.head)
+    for seg in parsed.segments:
+        pos += len(seg.lead) + len(seg.core) + len(seg.trail)
+        ends.append(pos)
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(parsed.line_starts, offset)
+
+    def teaser_at(offset: int) -> int:
+        return min(bisect.bisect_right(ends, offset), len(ends) - 1)
+
+    found = [Trouble("stray-closer", teaser_at(p), line_of(p)) for p in parsed.strays]
+    heads = parsed.headings
+    for start, end in parsed.comments:
+        hidden = range(bisect.bisect_left(heads, start), bisect.bisect_left(heads, end))
+        inner = text.find("<!--", start + 4, end) if len(hidden) > 1 else -1
+        if inner != -1:
+            found.append(Trouble("comment-swallows", hidden[0], line_of(start),
+                                 tuple(hidden), line_of(inner)))
+    return sorted(found, key=lambda t: (t.index, t.line))
 
 
 def _split_gap(gap: str) -> tuple[str, str]:

@@ -2,40 +2,62 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Homepage
+from blogeditor.core.session import DocumentSession, homepage_operation, homepage_session
 from blogeditor.core.site import Site, locate
-from blogeditor.core.storage import atomic_write, read_bytes
 
 SITE_HELP = "the site folder, its content/ folder, or the homepage file"
 
 
 @dataclass
 class Opened:
+    """The homepage as a command read it. Change ``homepage`` (or ``apply`` an operation that
+    finds posts by link) and ``save``: the save queues behind other writers and carries the
+    change over to what they wrote (core/session.py)."""
+
     path: Path
     site: Site | None
     homepage: Homepage
-    original: bytes
+    session: DocumentSession
+
+    @property
+    def original(self) -> bytes:
+        return self.session.saved or b""
+
+    def apply(self, change: Callable[[Homepage], object]) -> None:
+        """Change the homepage by an operation a save can apply again to a newer file."""
+        change(self.homepage)
+        self.session.apply(homepage_operation(change), self.homepage.to_bytes())
 
     def save(self) -> bool:
-        """Write the homepage back atomically; False when nothing changed."""
+        """Write the homepage back; False when nothing changed. A StorageError (a
+        SaveConflictError when another writer's change and this one cannot be combined)
+        leaves the file as it was."""
         data = self.homepage.to_bytes()
-        if data == self.original:
+        self.session.set_current(data)
+        if not self.session.dirty:
             return False
-        backups = site_backup_dir(self.site.root if self.site else self.path.parent)
-        atomic_write(self.path, data, backup_dir=backups)
-        self.original = data
-        return True
+        result = self.session.save()
+        if result.data != data:
+            self.homepage = Homepage.parse(result.data)
+        return result.written
 
 
-def open_homepage(site_arg: str) -> Opened:
+def backup_dir(path: Path, site: Site | None) -> Path:
+    return site_backup_dir(site.root if site else path.parent)
+
+
+def open_homepage(site_arg: str, *, tidy: bool = True) -> Opened:
+    """Read the homepage; with ``tidy``, first remove what killed saves left behind."""
     path, site = locate(site_arg)
-    data = read_bytes(path)
-    return Opened(path, site, Homepage.parse(data), data)
+    session = homepage_session(path, backup_dir(path, site), tidy=tidy)
+    return Opened(path, site, Homepage.parse(session.saved or b""), session)
 
 
 def index(opened: Opened, position: str | int) -> int:

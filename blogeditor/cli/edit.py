@@ -37,14 +37,17 @@ def move(args: argparse.Namespace) -> int:
 def _set_hidden(args: argparse.Namespace, hidden: bool) -> int:
     opened = open_homepage(args.site)
     indices = [index(opened, p) for p in args.positions]  # all checked before any change
+    lines = []
     for i in dict.fromkeys(indices):
         teaser = opened.homepage.teaser(i)
         if teaser.hidden == hidden:
-            print(f"{i + 1}: '{teaser.title}' is already {'hidden' if hidden else 'visible'}.")
+            lines.append(f"{i + 1}: '{teaser.title}' is already {'hidden' if hidden else 'visible'}.")
             continue
         opened.homepage.set_hidden(i, hidden)
-        print(f"{i + 1}: {'hid' if hidden else 'showed'} '{teaser.title}'.")
-    opened.save()
+        lines.append(f"{i + 1}: {'hid' if hidden else 'showed'} '{teaser.title}'.")
+    opened.save()  # a refusal raises: nothing claims a change that was not saved
+    for line in lines:
+        print(line)
     return 0
 
 

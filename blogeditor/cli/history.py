@@ -12,7 +12,6 @@ import argparse
 from blogeditor.cli.common import SITE_HELP, index_in, open_homepage
 from blogeditor.core.backups import BackupHistory, site_backup_dir
 from blogeditor.core.homepage import Homepage
-from blogeditor.core.storage import atomic_write
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     version = versions[index_in(args.restore, len(versions), "version")]
     data = BackupHistory(backups).restore(version)
     Homepage.parse(data)  # a damaged copy is refused before it can replace anything
-    atomic_write(opened.path, data, backup_dir=backups)
+    opened.session.set_current(data)
+    opened.session.save()  # the one save path: locked, and nobody's newer change overwritten
     when = version.timestamp.astimezone().strftime("%Y-%m-%d %H:%M:%S")
     print(f"Restored the homepage as it was at {when}; the version it replaced is kept in the history.")
     return 0

@@ -6,7 +6,8 @@ import argparse
 import shutil
 
 from blogeditor.cli.common import SITE_HELP, open_homepage
-from blogeditor.core.errors import BlogEditorError, SiteError
+from blogeditor.core.errors import HomepageFormatError, SiteError
+from blogeditor.core.homepage import Homepage
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,11 +23,21 @@ def run(args: argparse.Namespace) -> int:
     if opened.site is None:
         raise SiteError(f"{opened.path} is not inside a Hugo site, so there is nowhere to put the article")
     article, link = opened.site.new_post(args.section, args.title)
+    title = " ".join(args.title.split())
+
+    def add_teaser(homepage: Homepage) -> None:
+        # Applied again if another writer saved the homepage first: their teasers stay, ours
+        # goes on top of them, unless they added this very link meanwhile.
+        if homepage.index_of_link(link) is not None:
+            raise HomepageFormatError(f"the homepage already has a teaser linking {link}")
+        homepage.insert(0, title=title, link=link, hidden=True)
+
     try:
-        opened.homepage.insert(0, title=" ".join(args.title.split()), link=link, hidden=True)
+        opened.apply(add_teaser)
         opened.save()
-    except BlogEditorError:
-        # Without its teaser the new folder would only be clutter the author did not ask for.
+    except BaseException:
+        # All or nothing: without its teaser the new folder would be an orphan the author
+        # did not ask for (also on Ctrl+C while the save waits for the lock).
         shutil.rmtree(article.parent, ignore_errors=True)
         raise
     root = opened.site.root

@@ -21,8 +21,13 @@ from blogeditor.core.article import Article
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError, SiteError
 from blogeditor.core.homepage import Homepage
+from blogeditor.core.session import (
+    homepage_operation,
+    homepage_session,
+    merge_homepage,
+    save_checked,
+)
 from blogeditor.core.site_settings import read_settings, write_setting
-from blogeditor.core.storage import atomic_write, read_bytes
 
 if TYPE_CHECKING:
     from blogeditor.core.homepage import Teaser
@@ -125,13 +130,18 @@ def unpublish(site: Site, homepage: Homepage, index: int) -> PublishResult:
     )
 
 
-def save_article(site: Site, path: Path, text: str) -> None:
-    """Write an article atomically, keeping the previous version in the site's backups."""
-    atomic_write(path, text.encode("utf-8"), backup_dir=site_backup_dir(site.root))
+def save_article(site: Site, path: Path, text: str, *, base: bytes | None = None) -> None:
+    """Write an article through the locked save path, keeping the previous version in the
+    site's backups. With ``base`` (the bytes the editor read), a file changed meanwhile by
+    another program is refused (SaveConflictError) rather than overwritten."""
+    save_checked(path, text.encode("utf-8"), base=base, backup_dir=site_backup_dir(site.root))
 
 
-def save_homepage(site: Site, homepage: Homepage) -> None:
-    atomic_write(site.homepage_path, homepage.to_bytes(), backup_dir=site_backup_dir(site.root))
+def save_homepage(site: Site, homepage: Homepage, *, base: bytes | None = None) -> None:
+    """Write the homepage through the locked save path. With ``base``, a change another
+    program saved meanwhile is merged in, teaser by teaser, or refused (SaveConflictError)."""
+    save_checked(site.homepage_path, homepage.to_bytes(), base=base,
+                 backup_dir=site_backup_dir(site.root), rebase=merge_homepage)
 
 
 # -- the visible-posts setting -------------------------------------------------------------
@@ -173,10 +183,12 @@ def publish_due(site: Site, *, now: dt.datetime, dry_run: bool = False) -> list[
     ``dry_run``. Returns one human line per thing done or noticed.
     """
     now = aware(now)
-    homepage = Homepage.parse(read_bytes(site.homepage_path))
+    session = homepage_session(site.homepage_path, site_backup_dir(site.root), tidy=not dry_run)
+    homepage = Homepage.parse(session.saved or b"")
     before = visible_limit(site, homepage)
     shown: list[str] = []
     waiting: list[str] = []
+    due: list[str] = []
     for index, teaser in enumerate(homepage.teasers):
         if not teaser.hidden:
             continue
@@ -195,12 +207,15 @@ def publish_due(site: Site, *, now: dt.datetime, dry_run: bool = False) -> list[
             waiting.append(f"Waiting {label}: dated {when:%Y-%m-%d %H:%M %z}")
         else:
             homepage.show(index)
+            due.append(teaser.link)
             shown.append(f"Showed {label}")
     lines = shown + waiting
     if not shown:
         return [*lines, "Nothing to publish: no hidden post is due."]
     if not dry_run:
-        save_homepage(site, homepage)
+        # By link, so a homepage another writer saved meanwhile gets the same posts shown.
+        session.apply(homepage_operation(lambda hp: _show_links(hp, due)), homepage.to_bytes())
+        homepage = Homepage.parse(session.save().data)
     verb = "Would save" if dry_run else "Saved"
     count = visible_count(homepage)
     lines.append(f"{verb} {site.homepage_path} ({count} posts visible).")
@@ -273,6 +288,14 @@ def _article(site: Site, teaser: Teaser) -> tuple[Path | None, Article | None]:
     if path is None:
         return None, None
     return path, Article.load(path)
+
+
+def _show_links(homepage: Homepage, links: list[str]) -> None:
+    for link in links:
+        index = homepage.index_of_link(link)
+        if index is None:
+            raise BlogEditorError(f"{link} is no longer on the homepage")
+        homepage.show(index)
 
 
 def _where(site: Site, teaser: Teaser) -> str:

@@ -54,6 +54,7 @@ class MainWindow(SavingMixin, QMainWindow):
     site_opened = Signal(object)  # the Site
     site_closing = Signal()
     closed = Signal()  # the window closed for good (after every document agreed)
+    site_files_changed = Signal()  # articles or images changed on disk (the site watcher)
 
     def __init__(
         self, parent: QWidget | None = None, *, dark: bool = False, integrations: bool = True
@@ -459,6 +460,7 @@ class MainWindow(SavingMixin, QMainWindow):
     def refresh_site_state(self) -> None:
         """Articles or images changed on disk: re-read states, thumbnails and problems."""
         self.list_model.refresh_site_state()
+        self.site_files_changed.emit()
         self.preview_pane.render()
 
     def apply_theme(self, dark: bool) -> None:

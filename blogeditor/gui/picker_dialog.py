@@ -11,15 +11,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QEvent,
-    QIODevice,
-    QMimeData,
     QModelIndex,
     QObject,
     QPoint,
-    QRunnable,
     QSize,
     Qt,
     QThreadPool,
@@ -29,11 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QImage,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPixmap,
 )
 from PySide6.QtWidgets import (
@@ -44,6 +37,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPushButton,
     QStyle,
@@ -58,110 +52,21 @@ from blogeditor.core.site import Site
 from blogeditor.gui.document import HomepageDocument
 from blogeditor.gui.image_loader import ImageLoader, image_key
 from blogeditor.gui.picker_model import ImageGridModel, PathRole, placeholder
+from blogeditor.gui.picker_sources import (
+    ListerBridge,
+    SiteLister,
+    clipboard_images,
+    encode_pasted_image,
+    human_size,
+    image_paths_from_urls,
+    src_for,
+)
 
 GRID_ICON = QSize(160, 90)
 GRID_GUTTER = 12  # between two cells' icons; the cell is the icon plus the delegate's margins
 GRID_COLUMNS = 3  # cells the grid shows side by side at its smallest
 PREVIEW = QSize(480, 300)
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp)"
-
-
-def src_for(site: Site, path: Path) -> str:
-    """The site-absolute src for an image file under content/ (or static/)."""
-    try:
-        return images.site_src(site.content_dir, path)
-    except BlogEditorError:
-        return images.site_src(site.static_dir, path)
-
-
-def image_paths_from_urls(urls: Iterable[object]) -> list[Path]:
-    """Local image files among dropped or pasted URLs (QUrl objects)."""
-    found: list[Path] = []
-    for url in urls:
-        local = url.toLocalFile() if hasattr(url, "toLocalFile") else ""  # type: ignore[attr-defined]
-        if local and Path(local).suffix.lower() in images.IMAGE_EXTENSIONS:
-            found.append(Path(local))
-    return found
-
-
-def human_size(n: int) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    if n >= 1000:
-        return f"{n / 1000:.0f} KB"
-    return f"{n} bytes"
-
-
-def encode_pasted_image(image: QImage) -> tuple[bytes, str]:
-    """(encoded bytes, extension): PNG when it stays under 1 MB (sharp screenshots), else JPEG."""
-    data = _encode(image, "PNG")
-    if len(data) <= images.MAX_BYTES:
-        return data, ".png"
-    if image.hasAlphaChannel():
-        flat = QImage(image.size(), QImage.Format.Format_RGB32)
-        flat.fill(Qt.GlobalColor.white)
-        painter = QPainter(flat)
-        painter.drawImage(0, 0, image)
-        painter.end()
-        image = flat
-    return _encode(image, "JPEG", 90), ".jpg"
-
-
-def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt, quality)
-    buffer.close()
-    return bytes(array.data())
-
-
-def clipboard_images(mime: QMimeData | None = None) -> tuple[list[Path], QImage | None]:
-    """Image files (copied in a file manager) or an image (copied from an app) on the clipboard."""
-    if mime is None:
-        mime = QGuiApplication.clipboard().mimeData()
-    if mime is None:
-        return [], None
-    files = image_paths_from_urls(mime.urls()) if mime.hasUrls() else []
-    if files:
-        return files, None
-    if mime.hasImage():
-        image = QImage(mime.imageData())
-        return [], (image if not image.isNull() else None)
-    return [], None
-
-
-class _ListerBridge(QObject):
-    batch = Signal(int, list)  # generation, paths
-    done = Signal(int)
-
-
-class _SiteLister(QRunnable):
-    """Walks content/ off the GUI thread and hands paths over in batches."""
-
-    def __init__(self, content_dir: Path, bridge: _ListerBridge, generation: int,
-                 cancelled: list[bool]) -> None:
-        super().__init__()
-        self._content = content_dir
-        self._bridge = bridge
-        self._generation = generation
-        self._cancelled = cancelled
-
-    def run(self) -> None:
-        batch: list[Path] = []
-        first = True
-        for path in images.site_images(self._content):
-            if self._cancelled[0]:
-                return
-            batch.append(path)
-            # A small first batch fills the first screen soon; big ones later mean few relayouts.
-            if len(batch) >= (200 if first else 4000):
-                first = False
-                self._bridge.batch.emit(self._generation, batch)
-                batch = []
-        if batch:
-            self._bridge.batch.emit(self._generation, batch)
-        self._bridge.done.emit(self._generation)
 
 
 class ThumbnailPicker(QDialog):
@@ -191,9 +96,13 @@ class ThumbnailPicker(QDialog):
         self._lister_cancel = [False]
         self._lister_pool = QThreadPool(self)
         self._lister_pool.setMaxThreadCount(1)
-        self._lister_bridge = _ListerBridge(self)
+        self._lister_bridge = ListerBridge(self)
         self._lister_bridge.batch.connect(self._on_site_batch)
         self._lister_bridge.done.connect(self._on_site_done)
+        # Every image of the scope shown ("Show:"), before the filter box narrows it.
+        self._scope_paths: list[Path] = []
+        # The image to select once it is listed (the site's images arrive in batches).
+        self._pending_select: Path | None = None
         self._build()
         self.show_article_images()
         self._show_current()
@@ -218,7 +127,6 @@ class ThumbnailPicker(QDialog):
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setMouseTracking(True)
         self.view.setModel(self.model)
         # IconMode lays out as if the vertical scroll bar were there: leave it room, or the
         # last column wraps to a second row although the cells would fit.
@@ -227,7 +135,8 @@ class ThumbnailPicker(QDialog):
         self.view.setMinimumSize(max(560, grid_width + bar + 2 * self.view.frameWidth() + 4), 360)
         self.view.viewport().setAcceptDrops(True)
         self.view.viewport().installEventFilter(self)
-        self.view.entered.connect(self._show_preview)
+        # The big preview shows the selected image only (never the one under the mouse), so
+        # what it shows is always what "Use as Thumbnail" will use.
         self.view.selectionModel().currentChanged.connect(lambda cur, _prev: self._show_preview(cur))
         self.view.activated.connect(lambda _i: self.accept_choice())  # double-click or Enter
         self.view.setLayoutMode(QListView.LayoutMode.Batched)  # 20,000 cells lay out in slices
@@ -254,10 +163,16 @@ class ThumbnailPicker(QDialog):
         side.addWidget(self.warnings)
         side.addStretch(1)
 
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter by name or folder")
+        self.filter_edit.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(self._apply_filter)
+        self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         top = QHBoxLayout()
         top.addWidget(QLabel("Show:"))
         top.addWidget(self.scope)
-        top.addStretch(1)
+        top.addWidget(self.filter_edit, 1)
         self.import_button = QPushButton("Import Image…")
         self.import_button.clicked.connect(self.import_dialog)
         top.addWidget(self.import_button)
@@ -294,18 +209,22 @@ class ThumbnailPicker(QDialog):
 
     def show_article_images(self, select: Path | None = None) -> None:
         self._stop_lister()
-        self.model.set_paths(self.article_images(), self.bundle)
+        self._scope_paths = self.article_images()
+        self.model.set_paths(self._filtered(self._scope_paths), self.bundle)
         self.model.set_current(self.current_path)
         self._select(select if select is not None else self.current_path)
 
     def show_site_images(self) -> None:
         """Stream every image of the site into the grid (off the GUI thread)."""
+        wanted = self.selected_path() or self.current_path
         self._stop_lister()
+        self._scope_paths = []
         self.model.set_paths([], self.site.content_dir)
         self.model.set_current(self.current_path)
+        self._pending_select = wanted
         self._lister_cancel = [False]
         self._lister_generation += 1
-        self._lister_pool.start(_SiteLister(self.site.content_dir, self._lister_bridge,
+        self._lister_pool.start(SiteLister(self.site.content_dir, self._lister_bridge,
                                             self._lister_generation, self._lister_cancel))
 
     def _stop_lister(self) -> None:
@@ -313,11 +232,53 @@ class ThumbnailPicker(QDialog):
         self._lister_generation += 1
 
     def _on_site_batch(self, generation: int, paths: list[Path]) -> None:
-        if generation == self._lister_generation:
-            first = self.model.rowCount() == 1
-            self.model.append_paths(paths)
-            if first:
-                self._select(self.current_path)
+        if generation != self._lister_generation:
+            return
+        self._scope_paths.extend(paths)
+        self.model.append_paths(self._filtered(paths))
+        # Keep the selection on the image that was selected (or is the thumbnail) until it
+        # arrives, unless the author picked another one meanwhile.
+        wanted = self._pending_select
+        if wanted is not None and self.model.row_of(wanted) is not None:
+            if self.view.currentIndex().row() <= 0:
+                self._select(wanted)
+            self._pending_select = None
+
+    # -- filter ---------------------------------------------------------------------------
+
+    def _filtered(self, paths: list[Path]) -> list[Path]:
+        words = self.filter_edit.text().lower().split()
+        if not words:
+            return list(paths)
+        root = self.site.content_dir
+        out = []
+        for path in paths:
+            try:
+                name = path.relative_to(root).as_posix().lower()
+            except ValueError:
+                name = path.as_posix().lower()
+            if all(word in name for word in words):
+                out.append(path)
+        return out
+
+    def _apply_filter(self) -> None:
+        keep = self.selected_path()
+        self.model.set_paths(self._filtered(self._scope_paths))
+        self.model.set_current(self.current_path)
+        if keep is not None and self.model.row_of(keep) is not None:
+            self._select(keep)
+        else:
+            self._select(self.model.path(1) if self.model.rowCount() > 1 else None)
+
+    def refresh_images(self) -> None:
+        """Files changed in the site (the watcher): list the article's images again."""
+        if self.scope.currentIndex() == 0:
+            keep = self.selected_path()
+            self._scope_paths = self.article_images()
+            self.model.set_paths(self._filtered(self._scope_paths), self.bundle)
+            self.model.set_current(self.current_path)
+            self._select(keep if keep is not None and self.model.row_of(keep) is not None
+                         else self.current_path)
 
     def _on_site_done(self, generation: int) -> None:
         if generation == self._lister_generation:
@@ -336,6 +297,7 @@ class ThumbnailPicker(QDialog):
         index = self.model.index(row)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
+        self._show_preview(index)  # also when the row number did not change
 
     def _scrolling(self, _value: int) -> None:
         if not self._settle_timer.isActive():

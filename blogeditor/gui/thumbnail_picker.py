@@ -34,8 +34,8 @@ from PySide6.QtWidgets import QMenu
 from blogeditor.core import images
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.gui.image_loader import ImageLoader
-from blogeditor.gui.picker_dialog import (
-    ThumbnailPicker,
+from blogeditor.gui.picker_dialog import ThumbnailPicker
+from blogeditor.gui.picker_sources import (
     clipboard_images,
     encode_pasted_image,
     image_paths_from_urls,
@@ -128,6 +128,7 @@ class ThumbnailActions(QObject):
         self.dialog = ThumbnailPicker(self.window.document, index, self.loader, self.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget_dialog)
+        self.window.site_files_changed.connect(self.dialog.refresh_images)
         self.dialog.open()
         return self.dialog
 

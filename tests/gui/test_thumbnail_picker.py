@@ -389,3 +389,61 @@ def test_demo_site_copy_is_private(demo_site: Path) -> None:
     # Guard for the tests above: they write into the copy, never into resources/.
     assert "resources" not in demo_site.parts
     shutil.rmtree(demo_site / "content" / "misc")
+
+
+def test_all_images_of_the_site_keep_the_current_thumbnail_selected(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    # Enough images that the current one arrives in a later batch than the first.
+    sample = next((demo_site / "content").rglob("thumbnail.jpg")).read_bytes()
+    for folder in ("aaa-gallery", "zzz-gallery"):
+        (demo_site / "content" / "ai" / folder).mkdir()
+        for n in range(250):
+            (demo_site / "content" / "ai" / folder / f"shot-{n:03}.jpg").write_bytes(sample)
+    _doc, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
+    current = picker.current_path
+    picker.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: picker.model.rowCount() > 500, timeout=10_000)
+    qtbot.wait(200)  # every batch of the lister
+    assert picker.selected_path() == current
+    assert "(current thumbnail)" in picker.info.text()
+
+
+def test_the_filter_box_narrows_the_grid_by_name_and_folder(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    _doc, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
+    picker.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: picker.model.rowCount() > 10, timeout=10_000)
+    everything = picker.model.rowCount()
+    qtbot.keyClicks(picker.filter_edit, "kubernetes png")
+    qtbot.waitUntil(lambda: picker.model.rowCount() < everything, timeout=2000)
+    shown = [p for p in picker.model.paths()]
+    assert shown and all("kubernetes" in p.as_posix() and "png" in p.name for p in shown)
+    picker.filter_edit.clear()
+    qtbot.waitUntil(lambda: picker.model.rowCount() == everything, timeout=2000)
+
+
+def test_the_big_preview_never_follows_the_mouse(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader) -> None:
+    from PySide6.QtTest import QTest
+
+    _doc, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
+    shown = picker.info.text()
+    other = picker.model.index(row_named(picker, "thumbnail.jpg"))
+    qtbot.waitUntil(lambda: picker.view.visualRect(other).isValid(), timeout=5000)
+    QTest.mouseMove(picker.view.viewport(), picker.view.visualRect(other).center())
+    qtbot.wait(100)
+    assert picker.info.text() == shown
+    assert picker.selected_path() == picker.current_path
+
+
+def test_images_added_while_the_picker_is_open_appear(window, demo_site: Path, qtbot: QtBot) -> None:
+    index = select(window, RELEASE_NOTES)
+    picker = window.thumbnail_actions.open_picker(index)
+    before = names(picker)
+    folder = picker.bundle
+    shutil.copy(folder / "thumbnail.jpg", folder / "fresh-from-the-camera.jpg")
+    # The site watcher (a real watchdog observer) reports it; the open grid follows.
+    qtbot.waitUntil(lambda: "fresh-from-the-camera.jpg" in names(picker), timeout=10_000)
+    assert set(before) < set(names(picker))
+    assert picker.selected_path() == picker.current_path
+    picker.reject()

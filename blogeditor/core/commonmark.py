@@ -54,6 +54,31 @@ def _heading_attributes(state: StateCore) -> None:
             tok.attrSet("class", " ".join(classes))
 
 
+def _loose_definitions(state: StateCore) -> None:
+    """Goldmark (after PHP Markdown Extra): a definition after a blank line is a paragraph;
+    one right below its term is not. markdown-it decides per list, not per definition."""
+    lines = state.src.split("\n")
+    tokens = state.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type != "dd_open" or not tok.map:
+            continue
+        first = tok.map[0]
+        loose = first > 0 and not lines[first - 1].strip()
+        depth = 0
+        paragraphs = 0  # only the first paragraph of a tight definition is unwrapped
+        for inner in tokens[i + 1 :]:
+            if inner.type == "dd_open":
+                depth += 1
+            elif inner.type == "dd_close":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and inner.level == tok.level + 1 and inner.type in (
+                    "paragraph_open", "paragraph_close"):
+                inner.hidden = not loose and paragraphs < 2
+                paragraphs += 1
+
+
 def _del_open(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
     return "<del>"  # Goldmark's tag for ~~strikethrough~~ (markdown-it writes <s>)
 
@@ -67,6 +92,7 @@ def _build() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin).use(tasklists_plugin).use(deflist_plugin).use(gfm_autolink_plugin)
     md.core.ruler.after("block", "heading_attributes", _heading_attributes)
+    md.core.ruler.after("heading_attributes", "loose_definitions", _loose_definitions)
     md.add_render_rule("s_open", _del_open)
     md.add_render_rule("s_close", _del_close)
     return md

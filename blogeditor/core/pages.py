@@ -121,9 +121,16 @@ class DateRules:
                         expanded += DEFAULT_DATES[target] if key == ":default" else [str(key)]
                     self.keys[target] = expanded
 
-    def pick(self, metadata: dict[str, Any], target: str) -> dt.datetime | None:
+    def pick(self, metadata: dict[str, Any], target: str,
+             date: dt.datetime | None = None) -> dt.datetime | None:
+        """The ``target`` date; for the other three, "date" means the page's date as
+        resolved (``date``) so a page dated only by ``lastmod`` is published then too."""
         for key in self.keys[target]:
             if key.startswith(":"):  # :git, :filename, :fileModTime need more than the file
+                continue
+            if key.lower() == "date" and target != "date":
+                if date is not None:
+                    return date
                 continue
             value = self.to_datetime(get(metadata, key))
             if value is not None:
@@ -180,16 +187,17 @@ def read_page(site: Site, file: Path, rules: DateRules | None = None) -> Page:
     parts = rel.parts
     section = parts[0] if len(parts) > 1 else ""
     title = get(meta, "title")
+    date = rules.pick(meta, "date")
     slug, url = get(meta, "slug"), get(meta, "url")
     return Page(
         path=file.relative_to(site.root).as_posix() if file.is_relative_to(site.root)
         else rel.as_posix(),
         file=file,
         title=None if title is None else str(title),
-        date=rules.pick(meta, "date"),
-        publish_date=rules.pick(meta, "publishDate"),
-        expiry_date=rules.pick(meta, "expiryDate"),
-        lastmod=rules.pick(meta, "lastmod"),
+        date=date,
+        publish_date=rules.pick(meta, "publishDate", date),
+        expiry_date=rules.pick(meta, "expiryDate", date),
+        lastmod=rules.pick(meta, "lastmod", date),
         draft=article.draft,
         kind=kind,
         section=section,

@@ -169,9 +169,10 @@ def render_article_html(
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$", re.M)
 _BLANK_RUN = re.compile(r"\n(?:[ \t]*\n)+")
 _LIST_ITEM = re.compile(r"^(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEM_LINE = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S", re.M)
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:", re.M)
-_DEFINITION = re.compile(r"^ {0,3}:[ \t]")
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.M)
 _HTML_OPEN = re.compile(r"^ {0,3}<([A-Za-z][A-Za-z0-9-]*)[\s>]")
 _HTML_VOID = frozenset(
     ("img", "br", "hr", "input", "meta", "link", "source", "area", "col", "embed", "wbr")
@@ -206,6 +207,7 @@ def _block_spans_from(
     html_depth = 0
     in_comment = False
     is_list = False
+    in_deflist = False
     length = len(text)
     while pos <= length:
         sep = _BLANK_RUN.search(text, pos)
@@ -219,8 +221,11 @@ def _block_spans_from(
         starts_item = bool(_LIST_ITEM.match(piece))
         if chunk_start is not None and not continues:
             indented = piece[:1] in (" ", "\t")
-            # A definition (": text") belongs to the term above it, even across a blank line.
-            defines = bool(_DEFINITION.match(piece))
+            # A definition (": text") belongs to the term above it, even across a blank
+            # line, and a definition list goes on while terms are followed by definitions.
+            defines = bool(_DEFINITION.match(piece)) or (
+                in_deflist and bool(_DEFINITION.match(text, next_pos))
+            )
             if not indented and not defines and not (starts_item and is_list):
                 blocks.append((chunk_start, chunk_end))
                 chunk_start = None
@@ -229,10 +234,17 @@ def _block_spans_from(
                 return blocks, resync[pos]
             chunk_start = pos
             is_list = starts_item
+            in_deflist = False
             m = _HTML_OPEN.match(piece)
             if m and m.group(1).lower() not in _HTML_VOID:
                 html_tag, html_depth = m.group(1).lower(), 0
         chunk_end = end
+        # A list may start below a paragraph line ("**Cons:**" then "* item"); its later
+        # items, after blank lines, still belong to it.
+        if fence is None and not is_list:
+            is_list = bool(_LIST_ITEM_LINE.search(piece))
+        if fence is None and not in_deflist and ":" in piece:
+            in_deflist = bool(_DEFINITION.search(piece))
         fence = _fence_state(piece, fence)
         if in_comment or "<!--" in piece:
             in_comment = _comment_open_after(piece, in_comment)

@@ -418,3 +418,10 @@ def test_edits_touch_only_their_value_in_every_form(
     assert (new.title, new.draft) == (title, draft)
     assert new.date == art.date and new.body == art.body
     assert edited[: art.fm_start] == text[: art.fm_start]
+
+
+def test_summary_after_front_matter_below_blank_lines_holds_no_front_matter() -> None:
+    # Fill Teaser copies the summary: it must never carry the front matter along.
+    art = Article.parse("\n\n+++\ntitle = 'T'\n+++\n\nThe gist.\n\n<!--more-->\n\nRest.\n")
+    assert art.summary == "The gist."
+    assert art.line_of("title") == 4 and art.body_line == 6

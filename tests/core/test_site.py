@@ -232,3 +232,16 @@ def test_new_post_refuses_to_overwrite(tmp_path: Path) -> None:
 @given(st.text(min_size=1, max_size=60))
 def test_titles_survive_toml(title: str) -> None:
     assert tomllib.loads(f"title = {toml_title(title)}\n")["title"] == title
+
+
+def test_teaser_links_follow_slug_and_url_overrides(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    slugged = add_article(root, "ai/long-folder-name", text="\n+++\nslug = 'short'\n+++\n")
+    leaf = add_article(root, "ai/leaf", name="index.md", text="---\nSlug: leafy\n---\n")
+    moved = add_article(root, "ai/moved", name="", text='{"url": "/elsewhere/moved/"}\n')
+    site = Site(root)
+    assert site.article_path("/ai/short/") == slugged
+    assert site.article_path("/ai/leafy") == leaf
+    assert site.article_path("/elsewhere/moved/") == moved
+    assert site.article_path("/ai/long-folder-name/") == slugged  # the folder still answers
+    assert site.article_path("/ai/nothing/") is None

@@ -523,3 +523,22 @@ def test_closing_or_switching_while_still_arming_leaves_no_observer(
         assert len(observer_threads()) == len(before) + 1
     else:
         assert observer_threads() == before
+
+
+def test_compare_highlights_what_differs_and_takes_a_side_in_one_click(qtbot, window, demo_site) -> None:
+    ctl = controller(window)
+    _mine, theirs = conflict_on_teaser_2(qtbot, window, demo_site)
+    ctl.bar.compare_button.click()
+    page = ctl.compare_dialog.pages[0]
+
+    def highlighted(edit) -> set[str]:
+        return {s.cursor.selectedText() for s in edit.extraSelections()}
+
+    assert "Mine" in highlighted(page.mine.edit) and "Theirs" in highlighted(page.theirs.edit)
+    assert "a better opening." not in highlighted(page.theirs.edit)
+    # Lines the two share are not marked.
+    shared = page.mine.edit.toPlainText().splitlines()[0]
+    assert shared == page.theirs.edit.toPlainText().splitlines()[0]
+    assert shared not in highlighted(page.mine.edit)
+    page.theirs.take_button.click()  # one click: taken and applied (the only conflict)
+    assert window.document.to_bytes() == theirs

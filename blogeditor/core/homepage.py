@@ -104,7 +104,8 @@ class Homepage:
             if crlf and crlf == text.count("\n"):
                 text, style = text.replace("\r\n", "\n"), TextStyle(False, "\r\n")
         if "\r" in text and "\n" not in text:
-            # Old Mac line endings: CommonMark (and so Hugo) reads a lone CR as a line break.
+            # Old Mac line endings: CommonMark and the author's editor count a lone CR as a
+            # line break. (Hugo 0.168 does not: its TOML reader refuses such front matter.)
             text, style = text.replace("\r", "\n"), TextStyle(style.bom, "\r")
         parsed = parse_segments(text)
         return cls(parsed.head, parsed.segments, style, parsed.lines)

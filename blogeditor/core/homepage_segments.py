@@ -33,6 +33,7 @@ _SEPARATOR_ONLY = re.compile(
 _TRAILING_CLOSERS = re.compile(r"(?:[ \t]*-->)+\Z")
 _LEAD_OPENERS = re.compile(r"(?:[ \t]*<!--[ \t]*)+")
 _BLOCK_COMMENT = re.compile(r" {0,3}<!--")
+_DIVIDER = "<!--more-->"
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|\r?$)")
 _BREAK = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})\r?$")
 _INDENTED = re.compile(r"(?: {4}| {0,3}\t)")
@@ -76,6 +77,7 @@ class Parsed:
     strays: list[int] = field(default_factory=list)  # offsets of a "-->" Hugo prints as text
     headings: list[int] = field(default_factory=list)  # offset of each teaser's "##"
     line_starts: list[int] = field(default_factory=list)  # offset of each line
+    divider: int = -1  # where the "<!--more-->" Hugo cuts out is, if anywhere
 
 
 @dataclass(frozen=True)
@@ -92,8 +94,12 @@ class Trouble:
 class _Scanner:
     """One pass over the lines: post headings, comments as the browser sees them, stray closers."""
 
-    def __init__(self, text: str, lines: list[str], offsets: list[int]) -> None:
+    def __init__(self, text: str, lines: list[str], offsets: list[int], body: int) -> None:
         self.text, self.lines, self.offsets = text, lines, offsets
+        # Hugo cuts the first "<!--more-->" (the summary divider) out before Markdown sees
+        # the text, so it neither opens nor closes a comment: a hidden teaser holding one
+        # stays hidden to its own "-->".
+        self.divider = text.find(_DIVIDER, body)
         self.spans: list[tuple[int, int]] = []
         self.headings: list[int] = []
         self.strays: list[int] = []
@@ -116,7 +122,8 @@ class _Scanner:
                 continue
             if not _BLOCKISH.match(line):
                 pass
-            elif m := _BLOCK_COMMENT.match(line):
+            elif (m := _BLOCK_COMMENT.match(line)) and not self._at_divider(
+                    self.offsets[i] + m.end() - 4):
                 # An HTML block of comment type (it may interrupt a paragraph).
                 i = self._comment(self.offsets[i] + m.end() - 4, i)
                 in_para = False
@@ -149,6 +156,9 @@ class _Scanner:
             in_para = True
             i = j
 
+    def _at_divider(self, pos: int) -> bool:
+        return pos == self.divider != -1
+
     @staticmethod
     def _interrupts(line: str) -> bool:
         return bool(_BLOCK_COMMENT.match(line) or tt.FENCE_RE.match(line) or _ATX.match(line)
@@ -159,6 +169,8 @@ class _Scanner:
         text, lines, offsets = self.text, self.lines, self.offsets
         while True:
             end = text.find("-->", start + 2)  # "<!-->" is a whole (empty) comment
+            if self.divider != -1 and end == self.divider + len(_DIVIDER) - 3:
+                end = text.find("-->", end + 3)
             if end == -1:
                 number = bisect.bisect_right(offsets, start)
                 raise HomepageFormatError(
@@ -217,6 +229,8 @@ class _Scanner:
                     if close is None:
                         no_closer_for.add(size)
                 pos = close.end() if close else m.end()
+            elif token == "<!--" and self._at_divider(m.start()):
+                pos = m.start() + len(_DIVIDER)
             elif token == "<!--":
                 end = -1 if no_comment_close else text.find("-->", m.start() + 2, b)
                 if end == -1:
@@ -244,7 +258,7 @@ def parse_segments(text: str) -> Parsed:
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
     first_line = bisect.bisect_left(offsets, fm.end)
-    scanner = _Scanner(text, lines, offsets)
+    scanner = _Scanner(text, lines, offsets, fm.end)
     scanner.run(first_line)
     spans = sorted(scanner.spans)
     span_starts = [s for s, _ in spans]
@@ -295,7 +309,7 @@ def parse_segments(text: str) -> Parsed:
 
     n = len(headings)
     if n == 0:
-        return Parsed(text, [], [], spans, scanner.strays, [], offsets)
+        return Parsed(text, [], [], spans, scanner.strays, [], offsets, scanner.divider)
     head, lead0 = _split_gap(text[: core_starts[0]])
     if fm.end > len(head):  # the opener search never reaches into the front matter
         head, lead0 = text[: core_starts[0]], ""
@@ -330,7 +344,8 @@ def parse_segments(text: str) -> Parsed:
     for seg in segments:
         if seg.group is not None and sizes[seg.group] > 1:
             seg.contained = False
-    return Parsed(head, segments, line_info, spans, scanner.strays, heading_at, offsets)
+    return Parsed(head, segments, line_info, spans, scanner.strays, heading_at, offsets,
+                  scanner.divider)
 
 
 def comment_troubles(text: str) -> list[Trouble]:
@@ -359,6 +374,8 @@ def comment_troubles(text: str) -> list[Trouble]:
     for start, end in parsed.comments:
         hidden = range(bisect.bisect_left(heads, start), bisect.bisect_left(heads, end))
         inner = text.find("<!--", start + 4, end) if len(hidden) > 1 else -1
+        if inner != -1 and inner == parsed.divider:
+            inner = text.find("<!--", inner + len(_DIVIDER), end)
         if inner != -1:
             found.append(Trouble("comment-swallows", hidden[0], line_of(start),
                                  tuple(hidden), line_of(inner)))

@@ -51,6 +51,15 @@ HEAD_LINES = 400  # front matter longer than this is read from the whole text
 NO_DATE = QDateTime(QDate(1900, 1, 1), QTime(0, 0))
 
 
+class DateTimeField(QDateTimeEdit):
+    """One field for Tab, like every other field of the form: Tab and Shift+Tab leave it
+    (Qt's own editor walks year, month, day, hour and minute first); Left/Right, or a
+    click, still move between its parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
@@ -87,7 +96,7 @@ class FrontMatterForm(QWidget):
         super().__init__(parent)
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText("Article title")
-        self.date_edit = QDateTimeEdit(self)
+        self.date_edit = DateTimeField(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.date_edit.setMinimumDateTime(NO_DATE)

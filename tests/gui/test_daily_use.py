@@ -235,3 +235,19 @@ def test_problems_report_a_broken_thumbnail_and_forget_a_dismissed_warning(qtbot
     broken = [e for e in panel.all_entries() if e.kind == "bad-thumbnail"]
     assert [e.link for e in broken] == [teaser.link]
     assert "cut off" in broken[0].message
+
+
+def test_tab_walks_the_article_form_field_by_field(qtbot, main_window) -> None:
+    authoring = main_window.authoring
+    main_window.select_index(0)
+    authoring.show_article_tab()
+    form = authoring.article.form
+    main_window.activateWindow()
+    form.title_edit.setFocus()
+    qtbot.waitUntil(form.title_edit.hasFocus, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(form.date_edit.hasFocus, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # not to the month: out of the field
+    qtbot.waitUntil(form.draft_check.hasFocus, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    qtbot.waitUntil(form.date_edit.hasFocus, timeout=2000)

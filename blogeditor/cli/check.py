@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from blogeditor.cli.common import SITE_HELP, open_homepage
-from blogeditor.core.checks import check, format_problem
+from blogeditor.cli.common import SITE_HELP, backup_dir, open_homepage
+from blogeditor.core.checks import check, format_problem, leftover_files
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,8 +16,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    opened = open_homepage(args.site)
+    opened = open_homepage(args.site, tidy=False)  # report leftovers; an edit removes them
     lines = [format_problem(p) for p in check(opened.site, opened.homepage)]
+    lines += leftover_files(opened.path, backup_dir(opened.path, opened.site))
     if args.spelling:
         from blogeditor.core.spelling.report import spelling_lines
 

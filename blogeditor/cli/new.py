@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 
 from blogeditor.cli.common import SITE_HELP, open_homepage
@@ -22,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     opened = open_homepage(args.site)
     if opened.site is None:
         raise SiteError(f"{opened.path} is not inside a Hugo site, so there is nowhere to put the article")
+    sections_before = set(opened.site.sections())
     article, link = opened.site.new_post(args.section, args.title)
     title = " ".join(args.title.split())
 
@@ -39,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
         # All or nothing: without its teaser the new folder would be an orphan the author
         # did not ask for (also on Ctrl+C while the save waits for the lock).
         shutil.rmtree(article.parent, ignore_errors=True)
+        section = article.parent.parent
+        if section.name not in sections_before:
+            with contextlib.suppress(OSError):
+                section.rmdir()  # only if empty: a neighbour's new post may be in it now
         raise
     root = opened.site.root
     print(f"Created {article.relative_to(root)} (a draft) and a hidden teaser at the top linking {link}.")

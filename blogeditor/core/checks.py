@@ -270,3 +270,19 @@ def _comment_problems(homepage: Homepage, teasers: list[Teaser]) -> list[Problem
                        "is missing above")
         out.append(Problem(trouble.index + 1, teaser.link, trouble.kind, message, trouble.line))
     return out
+
+
+def leftover_files(homepage_path: Path, backup_dir: Path | None) -> list[str]:
+    """The temporary files interrupted saves of the homepage left, one line each.
+
+    Removed by the next edit of the site (storage.remove_leftovers): only one whose process is
+    gone, or that nothing has written for a while, since another save may be writing it now.
+    """
+    from blogeditor.core.backups import BackupHistory
+    from blogeditor.core.storage import leftovers
+
+    target = Path(homepage_path).resolve()
+    found = [p for p, _ in leftovers(target.parent)]
+    if backup_dir is not None:
+        found += [p for p, _ in BackupHistory(backup_dir).leftovers(target)]
+    return [f"leftover of an interrupted save: {p} (removed by the next edit)" for p in found]

@@ -1,4 +1,6 @@
-"""Write screenshots of the main window (light and dark, a post selected) into a folder.
+"""Write screenshots of the main window (light and dark, a post selected) into a folder:
+the demo site (screenshot-{light,dark}.png, the README's) and a generated real-size site of
+1,000 articles and a 300-post homepage (screenshot-realsize-{light,dark}.png).
 
 Usage: python scripts/screenshots.py [OUTPUT_DIR]   (default: docs)
 Runs offscreen unless QT_QPA_PLATFORM says otherwise (e.g. xcb under Xvfb), on a private
@@ -27,8 +29,14 @@ def main(argv: list[str]) -> int:
     os.environ["BLOGEDITOR_CACHE_DIR"] = str(work / "cache")
     os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     sys.path.insert(0, str(REPO))
-    site = work / "demo-site"
-    shutil.copytree(REPO / "resources" / "demo-site", site)
+    os.environ["BLOGEDITOR_STATE_DIR"] = str(work / "state")
+    os.environ["BLOGEDITOR_CONFIG_DIR"] = str(work / "config" / "blogeditor")
+    demo = work / "demo-site"
+    shutil.copytree(REPO / "resources" / "demo-site", demo)
+    sys.path.insert(0, str(REPO / "scripts"))
+    from real_size_site import generate
+
+    big = generate(work / "real-size-site", articles=1000, posts=300)
 
     from PySide6.QtWidgets import QApplication
 
@@ -37,18 +45,21 @@ def main(argv: list[str]) -> int:
 
     app = make_application()
     try:
-        for name, dark in (("light", False), ("dark", True)):
+        for site, prefix, name, dark in ((demo, "screenshot", "light", False),
+                                         (demo, "screenshot", "dark", True),
+                                         (big, "screenshot-realsize", "light", False),
+                                         (big, "screenshot-realsize", "dark", True)):
             apply_color_scheme(app, dark)
             window = MainWindow(dark=dark)
             window.resize(1360, 820)
             window.show()
             if not window.open_site(site):
-                print("cannot open the demo site", file=sys.stderr)
+                print(f"cannot open {site}", file=sys.stderr)
                 return 1
             window.splitter.setSizes([360, 470, 530])
             window.select_index(SELECTED_POST)
             _settle(app, window)
-            path = out / f"screenshot-{name}.png"
+            path = out / f"{prefix}-{name}.png"
             if not window.grab().save(str(path)):
                 print(f"cannot write {path}", file=sys.stderr)
                 return 1

@@ -23,8 +23,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from blogeditor.core import paths
 from blogeditor.core.errors import StorageError
 
@@ -58,6 +56,8 @@ def _lock_dir() -> Path:
 @contextlib.contextmanager
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
     """Hold the cross-process lock of ``path``; a StorageError when it cannot be had."""
+    from filelock import FileLock, Timeout  # only commands that save pay for the import
+
     try:
         lock = FileLock(str(lock_path(path)), timeout=timeout)
         lock.acquire()

@@ -16,8 +16,9 @@ from PySide6.QtGui import QUndoStack
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Homepage
+from blogeditor.core.session import merge_homepage, save_checked
 from blogeditor.core.site import Site
-from blogeditor.core.storage import atomic_write, read_bytes
+from blogeditor.core.storage import read_bytes
 from blogeditor.gui.undo_commands import SnapshotCommand
 
 
@@ -135,20 +136,29 @@ class HomepageDocument(QObject):
         self.saved_hash = sha256(data)
         self._after_change()  # views compare rows with the saved version: let them look again
 
-    def save(self) -> bool:
-        """Write atomically (with a backup of the previous file); False and ``error`` on failure."""
+    def save(self, accept_hash: str | None = None) -> bool:
+        """Write through the core's one save path (core/session.py): locked, with a backup of
+        the previous file, and never over a change another program made meanwhile: that is
+        merged in teaser by teaser (the result is an undoable step), or the save is refused
+        with ``error``. ``accept_hash``: a disk version the author chose to save over.
+        False and ``error`` on failure."""
         self.about_to_change.emit()
         data = self._bytes
         try:
-            atomic_write(self.path, data, backup_dir=site_backup_dir(self.site.root))
+            result = save_checked(self.path, data, base=self.saved_bytes,
+                                  backup_dir=site_backup_dir(self.site.root),
+                                  rebase=merge_homepage, accept_hash=accept_hash)
         except BlogEditorError as exc:
             self.error.emit(str(exc))
             return False
         except OSError as exc:  # the core should wrap these; never let one reach the author raw
             self.error.emit(f"Could not save {self.path.name}: {exc.strerror or exc}")
             return False
-        self.saved_bytes = data
-        self.saved_hash = sha256(data)
+        if result.data != data:  # another program's change, merged in under the lock
+            self.undo_stack.push(SnapshotCommand("Merge changes made on disk", data,
+                                                 result.data, self._restore))
+        self.saved_bytes = result.data
+        self.saved_hash = sha256(result.data)
         self.undo_stack.setClean()
         self._after_change()
         self.saved.emit()

@@ -54,7 +54,10 @@ class SavingMixin(_Base):
             return False
         if not self._resolve_pending_conflict():
             return False
-        if doc.save():
+        # An unreadable disk version the author chose "Keep mine" over may be replaced; any
+        # other change on disk since the last load is merged in or refused by the save itself.
+        sync = getattr(self, "sync_controller", None)
+        if doc.save(accept_hash=getattr(sync, "_ignored_hash", None)):
             recovery.discard(doc.path)
             self._recovery_written = None
             return True

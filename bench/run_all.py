@@ -75,7 +75,8 @@ def main() -> int:
     sys.path.insert(0, str(REPO))
     sections: list[str] = []
     failed = False
-    for path in sorted(HERE.glob("bench_*.py")):
+    # homepage_size.py is named for what it measures; it runs like the bench_*.py ones.
+    for path in [*sorted(HERE.glob("bench_*.py")), HERE / "homepage_size.py"]:
         if args.only and path.stem not in args.only:
             continue
         print(f"== {path.stem}", flush=True)

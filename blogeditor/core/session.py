@@ -80,7 +80,7 @@ def save_checked(
         disk = _read_current(path)
         data, rebased = mine, False
         taken: list[str] = []
-        unchanged = disk is None or base is None or disk == base
+        unchanged = disk is None or base is None or disk in (base, mine)
         if not unchanged and not (accept_hash is not None and sha256(disk or b"") == accept_hash):
             assert disk is not None and base is not None
             data, taken = _carry_over(path, base, mine, disk, operations, rebase)

@@ -411,3 +411,26 @@ def test_bad_input_is_one_line_and_exit_2(
         assert len(lines) == 1 and lines[0].startswith("blogeditor: "), captured.err
         assert "Traceback" not in captured.err
     assert sorted(p.name for p in site.rglob("*")) == before
+
+
+def test_articles_follows_the_sites_time_zone_and_frontmatter_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site")
+    config = site / "hugo.toml"
+    config.write_text(
+        'timeZone = "America/New_York"\n'
+        + config.read_text(encoding="utf-8").replace(
+            "[markup", '[frontmatter]\ndate = ["publishDate", ":default"]\n[markup'),
+        encoding="utf-8",
+    )
+    pages = {
+        "a/x.md": "+++\ntitle='x'\ndate=2024-07-01T10:00:00\npublishDate=2024-01-01\n+++\n",
+        "a/y.md": "---\ntitle: y\ndate: 2024-12-01\n---\n",
+        "a/z.md": '{"title": "z", "date": "2024-07-01 10:00:00", "expirydate": "2030-01-01"}\n',
+    }
+    for rel, text in pages.items():
+        path = site / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert compare_lists(site, capsys) == len(pages)

@@ -75,7 +75,7 @@ def main() -> int:
     sys.path.insert(0, str(REPO))
     sections: list[str] = []
     failed = False
-    # homepage_size.py is named for what it measures; it runs like the bench_*.py ones.
+    # homepage_size.py and save_lock.py are named for what they measure; they run like the rest.
     for path in [*sorted(HERE.glob("bench_*.py")), HERE / "homepage_size.py", HERE / "save_lock.py"]:
         if args.only and path.stem not in args.only:
             continue

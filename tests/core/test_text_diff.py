@@ -34,5 +34,5 @@ def test_an_added_paragraph_is_marked_on_its_side_only() -> None:
 def test_spans_stay_inside_the_text_and_equal_texts_have_none(a: str, b: str) -> None:
     spans_a, spans_b = changed_spans(a, b)
     for text, spans in ((a, spans_a), (b, spans_b)):
-        assert all(0 <= s.start and s.start + s.length <= len(text) for s in spans)
+        assert all(s.start >= 0 and s.start + s.length <= len(text) for s in spans)
     assert changed_spans(a, a) == ([], [])

@@ -77,8 +77,10 @@ def _instant(text: str | None) -> tuple[dt.datetime, dt.timedelta | None] | None
     return when, when.utcoffset()
 
 
-def compare_lists(site: Path, capsys: pytest.CaptureFixture[str]) -> int:
-    """Assert BlogEditor lists what Hugo lists; returns how many pages agreed."""
+def compare_lists(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> dict[str, dict[str, str]]:
+    """Assert BlogEditor lists what Hugo lists; returns Hugo's rows (the pages agreed)."""
     theirs, ours = hugo_list(site), our_list(site, capsys)
     assert sorted(ours) == sorted(theirs)
     for path, hugo in theirs.items():
@@ -109,7 +111,7 @@ def compare_lists(site: Path, capsys: pytest.CaptureFixture[str]) -> int:
         from blogeditor.core.site import Site
 
         assert read_page(Site(site), site / path).url_path == permalink, path
-    return len(theirs)
+    return theirs
 
 
 # ---------------------------------------------------------------- generated front matter
@@ -199,7 +201,24 @@ def test_articles_matches_hugo_list_on_generated_pages(
         path = site / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    assert compare_lists(site, capsys) == len(site_pages)
+    assert len(compare_lists(site, capsys)) == len(site_pages)
+    # Edited through the form's path (with_fields), Hugo sees the new values and the rest
+    # unchanged; the text outside the edited values stays byte for byte.
+    from blogeditor.core.article import Article
+
+    files = sorted((site / "content").rglob("post-*"))
+    files = [f for f in files if f.is_file()]
+    for i, file in enumerate(files):
+        article = Article.load(file)
+        new_text = article.with_fields(title=f"Edited {i} 'q' \"d\"", draft=i % 2 == 0)
+        assert new_text[: article.fm_start] == article.text[: article.fm_start]
+        assert new_text.endswith(article.text[article.fm_end :])
+        file.write_bytes(new_text.encode("utf-8"))
+    theirs = compare_lists(site, capsys)
+    assert len(theirs) == len(site_pages)
+    for i, file in enumerate(files):
+        row = theirs[file.relative_to(site).as_posix()]
+        assert (row["title"], row["draft"]) == (f"Edited {i} 'q' \"d\"", str(i % 2 == 0).lower())
 
 
 HAND_MADE = {
@@ -232,7 +251,7 @@ def test_articles_matches_hugo_list_on_hand_made_pages(
         path = site / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    assert compare_lists(site, capsys) == len(HAND_MADE) - 1  # the resource is no page
+    assert len(compare_lists(site, capsys)) == len(HAND_MADE) - 1  # the resource is no page
 
 
 def test_teaser_links_follow_slug_and_url_overrides(
@@ -433,4 +452,4 @@ def test_articles_follows_the_sites_time_zone_and_frontmatter_config(
         path = site / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    assert compare_lists(site, capsys) == len(pages)
+    assert len(compare_lists(site, capsys)) == len(pages)

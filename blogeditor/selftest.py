@@ -126,8 +126,6 @@ def _preview(report: _Report) -> str:
 
 
 def _spelling(report: _Report) -> str:
-    import enchant
-
     from blogeditor.core.spelling import SpellChecker
 
     checker = SpellChecker("en_US")
@@ -140,9 +138,9 @@ def _spelling(report: _Report) -> str:
     suggestions = checker.suggest(TYPO)
     if CORRECTION not in suggestions:
         raise RuntimeError(f"no {CORRECTION!r} among the suggestions {suggestions}")
-    provider = enchant.Dict("en_US").provider
-    report.facts["spell"] = f"{provider.name} ({provider.file}), dictionary en_US"
-    return f"{TYPO!r} flagged, suggests {CORRECTION!r}; provider {provider.name}"
+    # The checker's own broker, with BlogEditor's provider order (hunspell before aspell).
+    report.facts["spell"] = f"{checker.provider} ({checker.provider_file}), dictionary en_US"
+    return f"{TYPO!r} flagged, suggests {CORRECTION!r}; provider {checker.provider}"
 
 
 def _watcher(report: _Report) -> str:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages BlogEditor needs: the enchant spell-checking library
-# with English dictionaries (US and GB: the Language menu offers both), the libraries Qt's
+# with English dictionaries (hunspell US and GB: the Language menu offers both; aspell's too,
+# as many desktops have it, so the tests prove hunspell is still preferred), the libraries Qt's
 # xcb and EGL platform plugins load, Xvfb and the X tools for the screenshot, real-drag and
 # smoke targets, git for the collaboration features, and binutils (objdump) for the package
 # dependency scan.
@@ -13,7 +14,7 @@ set -euo pipefail
 
 PKGS=(
   python3-venv git binutils
-  libenchant-2-2 hunspell-en-us hunspell-en-gb
+  libenchant-2-2 hunspell-en-us hunspell-en-gb aspell-en
   libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0

@@ -289,6 +289,9 @@ class SpellController(QObject):
         if not available_languages():
             menu.addSeparator()
             menu.addAction("No dictionaries installed").setEnabled(False)
+        elif self.checker.provider:
+            menu.addSeparator()
+            menu.addAction(f"Checked with {self.checker.provider}").setEnabled(False)
 
     def next_misspelling(self) -> bool:
         """F7: select the next misspelled word after the cursor (wrapping); False if none."""

@@ -86,13 +86,14 @@ def test_report_lines_for_a_lone_homepage(tmp_path: Path, seed_text: str) -> Non
         "missunderstanding", "missguided", "demistify",
     ]
     first = str(problems[0])
-    assert first.startswith(f"{page}:12: officiently (suggestions: efficiently")
+    assert first.startswith(f"{page}:12:{problems[0].column}: officiently (suggestions: efficiently")
+    assert seed_text.split("\n")[11][problems[0].column - 1:].startswith("officiently")
 
 
 def test_report_uses_site_vocabulary_and_site_words(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", ARTICLES)
     problems = spelling_problems(site, site.homepage_path)
-    assert [str(p).split(" (")[0] for p in problems] == ["content/_index.md:9: recieve"]
+    assert [str(p).split(" (")[0] for p in problems] == ["content/_index.md:9:23: recieve"]
     add_word(site_words_path(site.root), "recieve")
     assert spelling_problems(site, site.homepage_path) == []
     with_articles = spelling_problems(site, site.homepage_path, articles=True)
@@ -112,7 +113,7 @@ def test_report_lines_as_the_command_line_prints_them(tmp_path: Path) -> None:
     site = make_site(tmp_path / "site", ARTICLES)
     lines = spelling_lines(site, site.homepage_path)
     assert len(lines) == 1
-    assert lines[0].startswith("content/_index.md:9: recieve (suggestions: receive")
+    assert lines[0].startswith("content/_index.md:9:23: recieve (suggestions: receive")
 
 
 def test_blogeditor_check_spelling_on_the_command_line(
@@ -124,5 +125,7 @@ def test_blogeditor_check_spelling_on_the_command_line(
     code = main(["check", str(site.root), "--spelling"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "content/_index.md:9: recieve (suggestions: receive" in out
+    assert "content/_index.md:9:23: recieve (suggestions: receive" in out
     assert "Zorblax" not in out  # learned from three articles
+    # Every article is checked too: Flimflarn is in two articles only, so it is not learned.
+    assert "content/ai/one/_index.md:5:" in out and "Flimflarn" in out

@@ -15,20 +15,28 @@ itself, the way Hunspell treats its dictionaries.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from blogeditor.core.resources import resource
+from blogeditor.core.spelling.misspellings import corrections, is_known_misspelling
+from blogeditor.core.spelling.trade import is_trade_word
 
 DEFAULT_LANGUAGE = "en_US"
 _POSSESSIVE = re.compile(r"['’]s?$")
-# One lock for every checker: enchant's broker hands out one shared dictionary object per
-# language, so two SpellChecker instances for en_US (the editor's and a background job's)
-# may reach the same unsynchronised C object from different threads.
+# Provider order: hunspell's dictionaries are the better ones (aspell rejects "café" and does
+# not suggest "should" for "shoud"); aspell only where there is no hunspell dictionary.
+PROVIDER_ORDER = "hunspell,aspell,nuspell,myspell,*"
+# Layers only an author's explicit choice fills (Add to Dictionary, Ignore All, the site's word
+# list): they alone can accept a known misspelling.
+EXPLICIT_LAYERS = ("personal", "site", "session")
+# Guards enchant calls that are not about one checker's own dictionary (listing languages).
 _ENCHANT_LOCK = threading.RLock()
 
 
@@ -99,9 +107,17 @@ def load_word_file(path: Path) -> set[str]:
     return {w for line in text.splitlines() if (w := line.strip()) and not w.startswith("#")}
 
 
+def _fold_accents(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def tech_words() -> set[str]:
-    """The built-in list of common technology product and project names."""
-    return load_word_file(resource("spelling", "tech-words.txt"))
+    """The built-in lists: technology names, and the software/DevOps vocabulary."""
+    return (load_word_file(resource("spelling", "tech-words.txt"))
+            | load_word_file(resource("spelling", "software-terms.txt")))
 
 
 class SpellChecker:
@@ -109,12 +125,19 @@ class SpellChecker:
 
     def __init__(self, language: str | None = DEFAULT_LANGUAGE, *, builtin_words: bool = True):
         self.language = language or DEFAULT_LANGUAGE
-        self._lock = _ENCHANT_LOCK
+        # Each checker owns its broker and dictionary: a worker's checker never shares a C object
+        # (or a lock) with the editor's, so the GUI thread never waits on a background job.
+        self._lock = threading.RLock()
+        self._broker: Any = None
         self._dict: Any = None
+        self.provider = ""  # the enchant provider in use ("hunspell", "aspell", ...)
+        self.provider_file = ""  # the provider's library, e.g. inside the frozen app
         self._cache: dict[str, bool] = {}
         self._good: set[str] = set()  # the cache's accepted words, for set arithmetic
         self._layers: dict[str, frozenset[str]] = {}
         self._accept: frozenset[str] = frozenset()
+        self._explicit: frozenset[str] = frozenset()
+        self._explicit_lower: frozenset[str] = frozenset()
         self._accept_lower: frozenset[str] = frozenset()
         #: Bumped whenever an answer may change, so callers can tell stale cached results.
         self.generation = 0
@@ -134,8 +157,16 @@ class SpellChecker:
             )
             return
         try:
-            with _ENCHANT_LOCK:
-                self._dict = enchant.Dict(self.language)
+            self._broker = enchant.Broker()
+            # Debian's enchant.ordering names aspell first for en_US, en_GB...: a language's own
+            # entry outranks "*", so ours is set for the language too.
+            self._broker.set_ordering("*", PROVIDER_ORDER)
+            self._broker.set_ordering(self.language, PROVIDER_ORDER)
+            if not self._broker.dict_exists(self.language):
+                raise enchant.errors.DictNotFoundError(self.language)
+            self._dict = self._broker.request_dict(self.language)
+            self.provider = self._dict.provider.name
+            self.provider_file = self._dict.provider.file
         except enchant.errors.DictNotFoundError:
             self.problem = (
                 f"Spell-check is off: no {self.language} dictionary is installed. "
@@ -155,10 +186,15 @@ class SpellChecker:
         with self._lock:
             self._layers[name] = frozenset(words)
             merged: set[str] = set()
-            for layer in self._layers.values():
+            explicit: set[str] = set()
+            for key, layer in self._layers.items():
                 merged |= layer
+                if key in EXPLICIT_LAYERS:
+                    explicit |= layer
             self._accept = frozenset(merged)
             self._accept_lower = frozenset(w for w in merged if w.islower())
+            self._explicit = frozenset(explicit)
+            self._explicit_lower = frozenset(w for w in explicit if w.islower())
             self._cache.clear()
             self._good = set()
             self.generation += 1
@@ -175,6 +211,9 @@ class SpellChecker:
 
     def _accepted(self, word: str) -> bool:
         return word in self._accept or word.lower() in self._accept_lower
+
+    def _explicitly_accepted(self, word: str) -> bool:
+        return word in self._explicit or word.lower() in self._explicit_lower
 
     # -- checking -----------------------------------------------------------------------------
 
@@ -199,26 +238,34 @@ class SpellChecker:
         if self._dict is None:
             return True
         plain = word.replace("’", "'")
-        if self._accepted(plain):
+        if self._explicitly_accepted(plain):
+            return True
+        if is_known_misspelling(plain):
+            return False  # codespell's: a typo, whatever list or vocabulary would accept it
+        if self._accepted(plain) or is_trade_word(plain):
             return True
         stem = _POSSESSIVE.sub("", plain)
         if stem != plain and stem and (self._accepted(stem) or stem.isupper()):
             return True  # "Kubernetes's", "GitOps'", "API's"
         with self._lock:
             try:
-                return bool(self._dict.check(plain))
+                if self._dict.check(plain):
+                    return True
+                # English takes loanwords with or without their accents ("café", "naïve"),
+                # and not every dictionary lists both spellings.
+                folded = _fold_accents(plain)
+                return folded != plain and bool(self._dict.check(folded))
             except Exception:  # enchant refuses some odd strings; never flag them
                 return True
 
     def suggest(self, word: str, limit: int = 7) -> list[str]:
-        """Up to `limit` dictionary suggestions (none when spell-check is off)."""
+        """Up to `limit` suggestions: a known misspelling's corrections first, then the
+        dictionary's (none when spell-check is off)."""
         if self._dict is None:
             return []
-        with self._lock:
-            try:
-                found = list(self._dict.suggest(word.replace("’", "'")))
-            except Exception:
-                return []
+        found = list(corrections(word.replace("’", "'")) or ())
+        with self._lock, contextlib.suppress(Exception):  # enchant refuses some odd strings
+            found += list(self._dict.suggest(word.replace("’", "'")))
         unique: list[str] = []
         for s in found:
             if s not in unique and s != word:

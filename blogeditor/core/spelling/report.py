@@ -1,7 +1,8 @@
 """Spelling problems of a homepage (and optionally its site's articles) for the command line.
 
-``blogeditor check SITE --spelling`` prints one line per misspelled word,
-``content/_index.md:12: officiently (suggestions: efficiently, sufficiently, inefficiently)``,
+``blogeditor check SITE --spelling`` prints one line per misspelled word of the homepage and
+of every article,
+``content/_index.md:12:7: officiently (suggestions: efficiently, sufficiently, inefficiently)``,
 so authors can run it before publishing or in their site's CI. It accepts the same words the
 editor accepts: the site list, the personal list, the built-in tech words and the site's
 learned vocabulary (minus struck-out words).
@@ -33,7 +34,12 @@ class SpellingProblem:
 
     def __str__(self) -> str:
         shown = ", ".join(self.suggestions[:SUGGESTIONS_SHOWN]) or "none"
-        return f"{self.display_path or self.path}:{self.line}: {self.word} (suggestions: {shown})"
+        where = f"{self.display_path or self.path}:{self.line}:{self.column}"
+        return f"{where}: {self.word} (suggestions: {shown})"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": "spelling", "file": self.display_path or str(self.path), "line": self.line,
+                "column": self.column, "word": self.word, "suggestions": list(self.suggestions)}
 
 
 def site_language(site: Any | None) -> str:
@@ -61,7 +67,8 @@ def make_checker(
     return checker
 
 
-def _display(path: Path, site: Any | None) -> str:
+def display_path(path: Path, site: Any | None) -> str:
+    """``path`` relative to the site root with / separators (as printed), else as given."""
     if site is not None:
         try:
             return Path(path).resolve().relative_to(Path(site.root).resolve()).as_posix()
@@ -75,7 +82,7 @@ def file_problems(path: Path, checker: SpellChecker, site: Any | None = None) ->
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BlogEditorError(f"Cannot read {path} for spell-check: {exc}") from exc
-    display = _display(path, site)
+    display = display_path(path, site)
     suggestions: dict[str, tuple[str, ...]] = {}
     problems = []
     for m in document_misspellings(text, checker):

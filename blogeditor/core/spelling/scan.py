@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.core.spelling.markup import START, WORD, blank_line, next_state, worth_checking
+from blogeditor.core.spelling.trade import is_hyphen_prefix
 
 Check = Callable[[str], bool]
 
@@ -35,7 +36,8 @@ def line_misspellings(
     bad = {w for w in _misspelled_of(check)(WORD.findall(blanked)) if worth_checking(w)}
     if not bad:
         return [], following
-    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(blanked) if m.group() in bad]
+    found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(blanked)
+             if m.group() in bad and not is_hyphen_prefix(m.group(), blanked[m.end():m.end() + 1])]
     return found, following
 
 

@@ -17,20 +17,23 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 from blogeditor.core import paths
-from blogeditor.core.spelling.checker import SpellChecker
+from blogeditor.core.spelling.checker import SpellChecker, tech_words
+from blogeditor.core.spelling.distance import MAX_DISTANCE, edit_distance
+from blogeditor.core.spelling.misspellings import is_known_misspelling
+from blogeditor.core.spelling.nearness import NearIndex
 from blogeditor.core.spelling.scan import document_misspellings
 from blogeditor.core.spelling.wordlists import SITE_FOLDER, read_words, write_words
 
 MIN_ARTICLES = 3
-MAX_DISTANCE = 2
 STRUCK_FILE = "vocabulary-struck.txt"
 _STRUCK_HEADER = (
     "# Words BlogEditor must not learn as this site's vocabulary (struck out by an author).\n"
 )
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: near misses of listed and more frequent words are not learned
 
 
 def struck_path(site_root: Path) -> Path:
@@ -43,21 +46,6 @@ def read_struck(site_root: Path) -> set[str]:
 
 def write_struck(site_root: Path, words: set[str]) -> None:
     write_words(struck_path(site_root), words, header=_STRUCK_HEADER)
-
-
-def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
 
 
 def is_near_miss(word: str, suggestions: Iterable[str]) -> bool:
@@ -99,11 +87,30 @@ def learn(
     personal lists, not a previous vocabulary), or the vocabulary would shrink on every pass.
     """
     counts = unknown_word_counts(texts, checker)
+    listed = NearIndex(checker.layer("site") | checker.layer("personal"))
+    own = NearIndex(counts)
+    lower_counts: Counter[str] = Counter()
+    for word, count in counts.items():
+        lower_counts[word.lower()] += count
     learned = {}
     for word, count in counts.items():
-        if count >= min_articles and not is_near_miss(word, checker.suggest(word, limit=10)):
-            learned[word] = count
+        if count < min_articles or is_known_misspelling(word):
+            continue
+        # A near miss is a typo that happens to repeat: of a dictionary word, of a listed
+        # word (built-in, the site's, the author's), or of a spelling the site uses more often.
+        if is_near_miss(word, checker.suggest(word, limit=10)):
+            continue
+        if _trade_index().near(word) or listed.near(word):
+            continue
+        if any(lower_counts[other] > count for other in own.near(word)):
+            continue
+        learned[word] = count
     return dict(sorted(learned.items(), key=lambda kv: (-kv[1], kv[0].lower())))
+
+
+@cache
+def _trade_index() -> NearIndex:
+    return NearIndex(tech_words())
 
 
 def _signature(files: list[Path], language: str) -> str:

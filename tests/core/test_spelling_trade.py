@@ -1,0 +1,83 @@
+"""Spell-check that knows technical prose: the trade's words pass, known misspellings never do."""
+
+from __future__ import annotations
+
+import enchant
+import pytest
+
+from blogeditor.core.spelling.checker import PROVIDER_ORDER, SpellChecker
+from blogeditor.core.spelling.misspellings import corrections
+from blogeditor.core.spelling.scan import document_misspellings
+from blogeditor.core.spelling.vocabulary import learn
+
+
+@pytest.fixture(scope="module")
+def checker() -> SpellChecker:
+    found = SpellChecker("en_US")
+    assert found.available, found.problem
+    return found
+
+
+def flagged(text: str, checker: SpellChecker) -> list[str]:
+    return [m.word for m in document_misspellings(text, checker)]
+
+
+def test_the_trades_words_are_not_typos(checker: SpellChecker) -> None:
+    text = ("Our APIs and CRDs' schemas run on GPUs; the backend and frontend share a namespace "
+            "on localhost. Webhooks re-run un-breaking changes as non-root with GitOps, "
+            "PostgreSQL and Node.js v1.28.3, in 10ms on k8s. The repo has a filesystem and a hostname.")
+    assert flagged(text, checker) == []
+
+
+def test_real_typos_next_to_them_are_still_caught(checker: SpellChecker) -> None:
+    assert flagged("The APIs shoud recieve a namespce.", checker) == ["shoud", "recieve", "namespce"]
+
+
+def test_hunspell_is_asked_first(checker: SpellChecker) -> None:
+    assert PROVIDER_ORDER.startswith("hunspell,aspell")
+    assert checker.provider == "hunspell"
+    assert checker.check("café") and checker.check("naïve")
+    assert "should" in checker.suggest("shoud")[:3]
+
+
+def _aspell_has_en_us() -> bool:
+    broker = enchant.Broker()
+    broker.set_ordering("en_US", "aspell")
+    try:
+        return bool(broker.request_dict("en_US").provider.name == "aspell")
+    except enchant.errors.Error:
+        return False
+
+
+@pytest.mark.skipif(not _aspell_has_en_us(), reason="aspell's English dictionary is not installed")
+def test_with_aspell_installed_too_hunspell_still_wins() -> None:
+    # Debian's own ordering hands en_US to aspell, which rejects "café" and misses "should".
+    assert enchant.Broker().request_dict("en_US").provider.name == "aspell"
+    checker = SpellChecker("en_US")
+    assert checker.provider == "hunspell"
+    assert checker.check("café")
+
+
+def test_known_misspellings_are_flagged_even_when_a_list_accepts_them() -> None:
+    checker = SpellChecker("en_US")
+    checker.set_layer("vocabulary", {"recieve", "Terrafrom"})
+    checker.set_layer("tech", checker.layer("tech") | {"teh"})
+    assert not checker.check("recieve") and not checker.check("teh")
+    assert checker.suggest("recieve")[0] == "receive"
+    assert corrections("Recieve") == ("Receive",)
+    # Only the author's explicit choice accepts one.
+    checker.add_to_layer("personal", "recieve")
+    assert checker.check("recieve")
+
+
+def test_a_repeated_near_miss_of_a_trade_word_is_never_learned(checker: SpellChecker) -> None:
+    bare = SpellChecker("en_US")
+    articles = [f"We deploy with Terraform and Zorbnetes, article {n}." for n in range(100)]
+    articles += [f"Terrafrom plans, and Zorbnetes again {n}." for n in range(9)]
+    learned = learn(articles, bare)
+    assert "Terrafrom" not in learned
+    assert "Zorbnetes" in learned
+    # Nor a spelling one letter from one the site uses more often.
+    more = [f"Modelplane serves it {n}." for n in range(20)] + [f"Modeplane {n}." for n in range(4)]
+    learned = learn(more, bare)
+    assert "Modelplane" in learned and "Modeplane" not in learned

@@ -60,10 +60,9 @@ def _loose_definitions(state: StateCore) -> None:
     lines = state.src.split("\n")
     tokens = state.tokens
     for i, tok in enumerate(tokens):
-        if tok.type != "dd_open" or not tok.map:
+        if tok.type != "dd_open":
             continue
-        first = tok.map[0]
-        loose = first > 0 and not lines[first - 1].strip()
+        loose = False
         depth = 0
         paragraphs = 0  # only the first paragraph of a tight definition is unwrapped
         for inner in tokens[i + 1 :]:
@@ -75,6 +74,9 @@ def _loose_definitions(state: StateCore) -> None:
                 depth -= 1
             elif depth == 0 and inner.level == tok.level + 1 and inner.type in (
                     "paragraph_open", "paragraph_close"):
+                if paragraphs == 0 and inner.map:  # the dd's own map may start at its term
+                    first = inner.map[0]
+                    loose = first > 0 and not lines[first - 1].strip()
                 inner.hidden = not loose and paragraphs < 2
                 paragraphs += 1
 

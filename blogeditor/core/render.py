@@ -224,7 +224,8 @@ def _block_spans_from(
             # A definition (": text") belongs to the term above it, even across a blank
             # line, and a definition list goes on while terms are followed by definitions.
             defines = bool(_DEFINITION.match(piece)) or (
-                in_deflist and bool(_DEFINITION.match(text, next_pos))
+                in_deflist
+                and bool(_DEFINITION.search(piece) or _DEFINITION.match(text, next_pos))
             )
             if not indented and not defines and not (starts_item and is_list):
                 blocks.append((chunk_start, chunk_end))

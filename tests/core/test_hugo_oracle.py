@@ -352,7 +352,8 @@ def articles(draw: st.DrawFn) -> str:
     words = st.text(st.characters(categories=("Ll",)), min_size=1, max_size=8)
     blocks: list[str] = []
     for kind in draw(st.lists(st.sampled_from(
-            ["p", "h", "ul", "ol", "code", "quote", "table", "hr", "p+ul"]), min_size=1,
+            ["p", "h", "ul", "ol", "code", "quote", "table", "hr", "p+ul", "nested", "loose",
+             "task", "deflist", "indented", "setext", "footnote"]), min_size=1,
             max_size=8)):
         w = draw(words)
         if kind == "p":
@@ -371,6 +372,20 @@ def articles(draw: st.DrawFn) -> str:
             blocks.append(f"> quoted {w}\n> - item")
         elif kind == "table":
             blocks.append(f"| {w} | b |\n|---|---|\n| 1 | 2 |")
+        elif kind == "nested":
+            blocks.append(f"- outer {w}\n  - inner\n    1. deep\n- next")
+        elif kind == "loose":
+            blocks.append(f"1. first {w}\n\n2. second\n\n   more of it")
+        elif kind == "task":
+            blocks.append(f"- [ ] open {w}\n- [x] done")
+        elif kind == "deflist":
+            blocks.append(f"Term {w}\n: meaning" + draw(st.sampled_from(["", "\n\nNext\n\n: more"])))
+        elif kind == "indented":
+            blocks.append(f"    indented {w}\n    code")
+        elif kind == "setext":
+            blocks.append(f"Title {w}\n" + draw(st.sampled_from(["===", "---"])))
+        elif kind == "footnote":
+            blocks.append(f"Noted {w}[^{w}].\n\n[^{w}]: The note.")
         else:
             blocks.append("---")
     gap = draw(st.sampled_from(["\n\n", "\n\n\n"]))

@@ -151,3 +151,51 @@ def test_any_bytes_round_trip(tmp_path: Path, first: bytes, second: bytes) -> No
     assert read_bytes(target) == second
     history = BackupHistory(tmp_path / "history")
     assert history.restore(history.versions(target)[0]) == first
+
+
+# -- who may save, hard links and leftovers ----------------------------------------------------
+
+
+def test_a_file_this_user_may_not_write_is_refused_before_anything(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "_index.md"
+    target.write_bytes(b"theirs")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: (
+        False if Path(p) == target and mode == os.W_OK else real_access(p, mode, **kw)))
+    with pytest.raises(StorageError, match="you do not have permission to change this file"):
+        atomic_write(target, b"mine", backup_dir=tmp_path / "backups")
+    assert target.read_bytes() == b"theirs" and not (tmp_path / "backups").exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_hard_linked_file_is_written_in_place_and_a_full_disk_keeps_it(tmp_path: Path) -> None:
+    target = tmp_path / "_index.md"
+    target.write_bytes(b"old text")
+    (tmp_path / "twin.md").hardlink_to(target)
+    inode = target.stat().st_ino
+    atomic_write(target, b"new")
+    assert target.stat().st_ino == inode and (tmp_path / "twin.md").read_bytes() == b"new"
+
+    def full(_: Path) -> int:
+        return os.open("/dev/full", os.O_WRONLY)
+
+    with pytest.raises(StorageError, match=r"written in place.*disk is full.*backup history"):
+        atomic_write(target, b"newer text", opener=full)
+    assert target.read_bytes() == b"new"  # nothing was written, so nothing was cut
+
+
+def test_temp_names_name_their_process_and_leftovers_are_told_apart(tmp_path: Path) -> None:
+    from blogeditor.core.storage import leftovers as found
+    from blogeditor.core.storage import remove_leftovers, temp_name
+
+    mine = tmp_path / temp_name("_index.md")
+    assert mine.name.startswith(f"._index.md.{os.getpid()}-") and mine.name.endswith(".tmp")
+    assert temp_name("_index.md") != temp_name("_index.md")
+    mine.write_bytes(b"in progress")  # our own, fresh: a save in progress
+    gone = tmp_path / "._index.md.999999999-00ff00ff.tmp"
+    gone.write_bytes(b"killed")
+    (tmp_path / "notes.tmp").write_bytes(b"the author's own")
+    assert sorted(pid for _, pid in found(tmp_path)) == [os.getpid(), 999999999]
+    assert remove_leftovers(tmp_path) == [gone]
+    assert mine.exists() and (tmp_path / "notes.tmp").exists()

@@ -201,3 +201,31 @@ def test_publish_due_reports_a_broken_article(demo_site: Path) -> None:
     article_file(demo_site, FIRST).write_text("+++\ntitle = \n+++\n", encoding="utf-8")
     lines = publish_due(Site.find(demo_site), now=NOW)
     assert any(line.startswith("Skipped 1:") and "malformed TOML" in line for line in lines)
+
+
+def test_publish_due_reapplies_its_shows_over_a_change_made_meanwhile(
+        demo_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from blogeditor.core import session
+    from blogeditor.core.storage import atomic_write
+
+    site = Site.find(demo_site)
+    real_lock = session.file_lock
+
+    def racing_lock(path: Path):  # type: ignore[no-untyped-def]
+        # Another writer saves between publish-due's read and its save: it moves the last
+        # post to the top, so every position publish-due saw is now off by one.
+        homepage = Homepage.load(site.homepage_path)
+        homepage.move(len(homepage) - 1, 0)
+        atomic_write(site.homepage_path, homepage.to_bytes())
+        return real_lock(path)
+
+    set_front(demo_site, FIRST, draft=False)
+    before = Homepage.load(site.homepage_path).teasers
+    monkeypatch.setattr(session, "file_lock", racing_lock)
+    lines = publish_due(site, now=dt.datetime(2026, 12, 3, 8, 0, tzinfo=UTC))
+    assert lines[0].startswith("Showed 1:")
+    after = Homepage.load(site.homepage_path).teasers
+    assert after[0].link == before[-1].link  # their move is kept
+    newly_visible = {t.link for t in after if not t.hidden} - {t.link for t in before
+                                                                if not t.hidden}
+    assert newly_visible == {before[0].link}  # ours: the due post, found by its link

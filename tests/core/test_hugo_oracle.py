@@ -343,6 +343,10 @@ SPEC_EXAMPLES = [
     "- a\n-\n- c\n",
     "> # Heading in quote\n> ```\n> code in quote\n> ```\n",
     "Line one\nline two\n\n\n\nAfter blank lines\n",
+    "<div>\n\n*Markdown* inside raw HTML\n\n- item\n\n</div>\n",
+    "<details>\n<summary>More</summary>\n\n1. hidden\n2. steps\n\n</details>\n",
+    "<p align=\"center\">raw paragraph</p>\n\nAfter it.\n",
+    "Text <span>inline *html*</span> here.\n",
 ]
 
 

@@ -97,7 +97,9 @@ def strip_front_matter(text: str) -> str:
     """``text`` without its front matter (TOML, YAML or JSON), found where Hugo finds it:
     after any blank lines. A block that never closes is left in place, as text to fix."""
     span = locate(text)
-    return text[span.end :] if span.format is not None and span.closed else text
+    if span.format is not None and span.closed:
+        return text[span.end :]
+    return text.removeprefix("\ufeff")  # Hugo drops a byte-order mark, front matter or not
 
 
 # ---------------------------------------------------------------- one piece of markdown

@@ -472,3 +472,20 @@ def test_articles_follows_the_sites_time_zone_and_frontmatter_config(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert len(compare_lists(site, capsys)) == len(pages)
+
+
+def test_articles_prints_one_line_per_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site")
+    (site / "content" / "_index.md").write_text(
+        "+++\ntitle = 'Home'\n+++\n# Latest\n\n## [First](/ai/first/)\n\nText.\n", encoding="utf-8")
+    (site / "content" / "ai" / "first").mkdir(parents=True)
+    (site / "content" / "ai" / "first" / "_index.md").write_text(
+        "\n+++\ntitle = 'First'\ndate = 2024-01-02\ndraft = true\n+++\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["articles", str(site)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "content/_index.md  home  no date  Home",
+        "content/ai/first/_index.md  section  2024-01-02  draft  homepage #1  First",
+    ]

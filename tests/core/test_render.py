@@ -352,4 +352,5 @@ def test_front_matter_after_blank_lines_is_not_shown_as_text() -> None:
     body = render_article_html(text).split("<body>")[1]
     assert body.startswith('<h1 class="title">Late</h1><p>Body.</p>') and "+++" not in body
     json_text = '{"title": "J"}\nBody.\n'
+    assert strip_front_matter("\ufeffNo front matter.\n") == "No front matter.\n"
     assert '<h1 class="title">J</h1><p>Body.</p>' in render_article_html(json_text)

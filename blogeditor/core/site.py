@@ -2,7 +2,9 @@
 
 Nothing here scans the whole site up front: finding a site looks at a handful of file names,
 and every question (an article's file, an image's file) is answered by checking a few
-candidate paths, so a site of thousands of articles costs the same as a small one.
+candidate paths, so a site of thousands of articles costs the same as a small one. Only a
+link that no folder answers (a page moved by its ``slug`` or ``url``) makes it read the tops
+of the content files, once per few seconds at most.
 
 A homepage file need not live in a site: ``locate(path)`` returns ``(homepage, None)`` for a
 loose file such as a copy of ``content/_index.md`` on its own. Callers then skip every check

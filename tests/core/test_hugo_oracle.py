@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import subprocess
@@ -63,6 +64,27 @@ def hugo_list(site: Path) -> dict[str, dict[str, str]]:
     return {row["path"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
+def hugo_lastmods(site: Path) -> dict[str, str]:
+    """Each page's Lastmod as Hugo resolves it (``hugo list`` does not print it), by file."""
+    layouts = site / "layouts" / "_default"
+    stamp = '{{ with .File }}{{ .Path }}{{ end }}|{{ .Lastmod.Format "2006-01-02T15:04:05Z07:00" }}'
+    saved = {n: (layouts / n).read_text(encoding="utf-8") for n in ("single.html", "list.html")}
+    for name in saved:
+        (layouts / name).write_text(stamp, encoding="utf-8")
+    try:
+        run_hugo(site, "--quiet", "-d", "public-lastmod", "--buildDrafts", "--buildFuture",
+                 "--buildExpired")
+    finally:
+        for name, text in saved.items():
+            (layouts / name).write_text(text, encoding="utf-8")
+    found: dict[str, str] = {}
+    for page in (site / "public-lastmod").rglob("index.html"):
+        path, _, when = html.unescape(page.read_text(encoding="utf-8")).partition("|")
+        if path:
+            found["content/" + path.lstrip("/")] = when.strip()
+    return found
+
+
 def our_list(site: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
     capsys.readouterr()
     assert main(["articles", str(site), "--json"]) == 0
@@ -78,11 +100,16 @@ def _instant(text: str | None) -> tuple[dt.datetime, dt.timedelta | None] | None
 
 
 def compare_lists(
-    site: Path, capsys: pytest.CaptureFixture[str]
+    site: Path, capsys: pytest.CaptureFixture[str], *, lastmod: bool = False
 ) -> dict[str, dict[str, str]]:
     """Assert BlogEditor lists what Hugo lists; returns Hugo's rows (the pages agreed)."""
     theirs, ours = hugo_list(site), our_list(site, capsys)
     assert sorted(ours) == sorted(theirs)
+    if lastmod:
+        built = hugo_lastmods(site)
+        assert sorted(built) == sorted(theirs)
+        for path, when in built.items():
+            assert _instant(ours[path]["lastmod"]) == _instant(when), (path, when)
     for path, hugo in theirs.items():
         mine = ours[path]
         got = {
@@ -201,7 +228,7 @@ def test_articles_matches_hugo_list_on_generated_pages(
         path = site / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    assert len(compare_lists(site, capsys)) == len(site_pages)
+    assert len(compare_lists(site, capsys, lastmod=True)) == len(site_pages)
     # Edited through the form's path (with_fields), Hugo sees the new values and the rest
     # unchanged; the text outside the edited values stays byte for byte.
     from blogeditor.core.article import Article
@@ -251,7 +278,7 @@ def test_articles_matches_hugo_list_on_hand_made_pages(
         path = site / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    assert len(compare_lists(site, capsys)) == len(HAND_MADE) - 1  # the resource is no page
+    assert len(compare_lists(site, capsys, lastmod=True)) == len(HAND_MADE) - 1  # the resource is no page
 
 
 def test_teaser_links_follow_slug_and_url_overrides(
@@ -471,7 +498,7 @@ def test_articles_follows_the_sites_time_zone_and_frontmatter_config(
         path = site / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    assert len(compare_lists(site, capsys)) == len(pages)
+    assert len(compare_lists(site, capsys, lastmod=True)) == len(pages)
 
 
 def test_articles_prints_one_line_per_page(

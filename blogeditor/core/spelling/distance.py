@@ -18,3 +18,18 @@ def edit_distance(a: str, b: str, limit: int = MAX_DISTANCE) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+def slip_distance(a: str, b: str) -> int:
+    """Edits between ``a`` and ``b`` counting a swap of two neighbours as one (the commonest
+    slip: "Terrafrom"), the optimal string alignment distance."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]

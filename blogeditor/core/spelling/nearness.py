@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from blogeditor.core.spelling.distance import edit_distance
+from blogeditor.core.spelling.distance import slip_distance
 
 MAX_EDITS = 2
 
@@ -33,12 +33,10 @@ class NearIndex:
                 self._by_delete[key].add(word)
 
     def near(self, word: str) -> list[str]:
-        """The indexed words (lowercase) a slip of the keyboard away from ``word``.
-
-        One edit between words of four letters or more; two only between words of six or
-        more ("Terrafrom" for "Terraform"), since two edits turn a short word into another
-        word rather than a typo of it ("quux" and "Quuxly").
-        """
+        """The indexed words (lowercase) a slip of the keyboard away from ``word``: one letter
+        wrong, missing, added, or two neighbours swapped ("Terrafrom" for "Terraform"), between
+        words of four letters or more. Two slips make another word, not a typo of it
+        ("inotify" and "spotify", "quux" and "Quuxly")."""
         low = word.lower()
         candidates: set[str] = set()
         for key in _deletes(low):
@@ -48,6 +46,4 @@ class NearIndex:
 
 
 def _slip(a: str, b: str) -> bool:
-    shorter = min(len(a), len(b))
-    distance = edit_distance(a, b, MAX_EDITS)
-    return (distance == 1 and shorter >= 4) or (distance == 2 and shorter >= 6)
+    return min(len(a), len(b)) >= 4 and slip_distance(a, b) == 1

@@ -23,17 +23,20 @@ from pathlib import Path
 from blogeditor.core import paths
 from blogeditor.core.spelling.checker import SpellChecker, tech_words
 from blogeditor.core.spelling.distance import MAX_DISTANCE, edit_distance
+from blogeditor.core.spelling.markup import WORD
 from blogeditor.core.spelling.misspellings import is_known_misspelling
 from blogeditor.core.spelling.nearness import NearIndex
 from blogeditor.core.spelling.scan import document_misspellings
 from blogeditor.core.spelling.wordlists import SITE_FOLDER, read_words, write_words
 
 MIN_ARTICLES = 3
+# ... or this many times in one article: a product an article is about (watchmedo, inotify).
+MIN_USES_IN_ONE = 4
 STRUCK_FILE = "vocabulary-struck.txt"
 _STRUCK_HEADER = (
     "# Words BlogEditor must not learn as this site's vocabulary (struck out by an author).\n"
 )
-_CACHE_VERSION = 2  # 2: near misses of listed and more frequent words are not learned
+_CACHE_VERSION = 3  # 2: near misses are not learned; 3: words used often in one article are
 
 
 def struck_path(site_root: Path) -> Path:
@@ -49,12 +52,19 @@ def write_struck(site_root: Path, words: set[str]) -> None:
 
 
 def is_near_miss(word: str, suggestions: Iterable[str]) -> bool:
-    """True when a one-word suggestion is within MAX_DISTANCE edits (ignoring case)."""
+    """True when a one-word suggestion is within MAX_DISTANCE edits (ignoring case).
+
+    A word that is a suggestion with letters added before or after it is a compound name,
+    not a slip ("inotify", "pyupgrade", "Kubectl"): typos change letters inside a word.
+    """
     low = word.lower()
     for s in suggestions:
         if " " in s or "-" in s or "'" in s:
             continue
-        if edit_distance(low, s.lower()) <= MAX_DISTANCE:
+        other = s.lower()
+        if len(other) >= 4 and (low.startswith(other) or low.endswith(other)):
+            continue
+        if edit_distance(low, other) <= MAX_DISTANCE:
             return True
     return False
 
@@ -72,10 +82,25 @@ def article_paths(content_dir: Path, homepage: Path | None = None) -> list[Path]
 
 def unknown_word_counts(texts: Iterable[str], checker: SpellChecker) -> Counter[str]:
     """How many of the texts use each word the checker rejects (once per text)."""
+    return unknown_word_stats(texts, checker)[0]
+
+
+def unknown_word_stats(
+    texts: Iterable[str], checker: SpellChecker
+) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """For each word the checker rejects: in how many texts it is, and its most uses in one;
+    and for every word (lowercase), in how many texts it is."""
     counts: Counter[str] = Counter()
+    most: Counter[str] = Counter()
+    everywhere: Counter[str] = Counter()
     for text in texts:
-        counts.update({m.word for m in document_misspellings(text, checker)})
-    return counts
+        uses = Counter(m.word for m in document_misspellings(text, checker))
+        counts.update(uses.keys())
+        for word, n in uses.items():
+            if n > most[word]:
+                most[word] = n
+        everywhere.update({w.lower() for w in WORD.findall(text)})
+    return counts, most, everywhere
 
 
 def learn(
@@ -86,7 +111,7 @@ def learn(
     `checker` must not already accept the vocabulary being learned (give it the site and
     personal lists, not a previous vocabulary), or the vocabulary would shrink on every pass.
     """
-    counts = unknown_word_counts(texts, checker)
+    counts, most, everywhere = unknown_word_stats(texts, checker)
     listed = NearIndex(checker.layer("site") | checker.layer("personal"))
     own = NearIndex(counts)
     lower_counts: Counter[str] = Counter()
@@ -94,13 +119,18 @@ def learn(
         lower_counts[word.lower()] += count
     learned = {}
     for word, count in counts.items():
-        if count < min_articles or is_known_misspelling(word):
+        if (count < min_articles and most[word] < MIN_USES_IN_ONE) or is_known_misspelling(word):
             continue
         # A near miss is a typo that happens to repeat: of a dictionary word, of a listed
         # word (built-in, the site's, the author's), or of a spelling the site uses more often.
-        if is_near_miss(word, checker.suggest(word, limit=10)):
+        # A capitalised word is a name, and names are often a letter from a word (Holger,
+        # Oliveira): for those a dictionary word counts only where the site uses it more.
+        suggestions = checker.suggest(word, limit=10)
+        if word[:1].isupper() and word[1:].islower():
+            suggestions = [s for s in suggestions if everywhere[s.lower()] > count]
+        if is_near_miss(word, suggestions):
             continue
-        if _trade_index().near(word) or listed.near(word):
+        if _trade_index(checker.language).near(word) or listed.near(word):
             continue
         if any(lower_counts[other] > count for other in own.near(word)):
             continue
@@ -109,8 +139,10 @@ def learn(
 
 
 @cache
-def _trade_index() -> NearIndex:
-    return NearIndex(tech_words())
+def _trade_index(language: str) -> NearIndex:
+    # Only the listed words the dictionary lacks: being near a dictionary word is judged above.
+    bare = SpellChecker(language, builtin_words=False)
+    return NearIndex(w for w in tech_words() if not bare.check(w))
 
 
 def _signature(files: list[Path], language: str) -> str:

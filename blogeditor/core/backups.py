@@ -1,7 +1,8 @@
 """The history of earlier versions of each saved file, kept where Hugo never publishes it.
 
 Before every save the previous bytes go to the user data folder, one folder per site
-(``data_dir()/backups/<sha1 of the site root>/``) and inside it one folder per file. Keeping
+(``data_dir()/backups/<sha1 of the site root>/``, 0700, copies 0600: they hold unpublished
+writing) and inside it one folder per file. Keeping
 them outside the site also keeps them out of the author's git repository. The newest 50
 versions of each file are kept, at most 200 MB of them (the newest always).
 """
@@ -69,15 +70,18 @@ class BackupHistory:
         Raises OSError (the caller, a save, turns it into a refusal).
         """
         folder = self.folder_for(path)
-        folder.mkdir(parents=True, exist_ok=True)
+        # Earlier versions are unpublished writing too: readable by the author alone.
+        paths.private_dir(self.root)
+        paths.private_dir(folder)
         newest = self.versions(path)
         if newest and newest[0].size == len(data) and _read_or_none(newest[0].path) == data:
             return None
-        (folder / "source.txt").write_text(str(Path(path).resolve()) + "\n", encoding="utf-8")
+        with open(folder / "source.txt", "w", encoding="utf-8", opener=paths.private_file_opener) as note:
+            note.write(str(Path(path).resolve()) + "\n")
         # The temporary name is the process's own (pid and random), so two saves in the same
         # microsecond (two users, or a save racing a restore) never write into one .part.
         tmp = folder / f"{os.getpid()}-{secrets.token_hex(4)}.part"
-        with open(tmp, "wb") as out:
+        with open(tmp, "wb", opener=paths.private_file_opener) as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())

@@ -54,3 +54,17 @@ def test_self_test_leaves_the_authors_settings_alone(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert settings.settings_path().read_bytes() == before
     assert settings.last_site() == str(tmp_path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_backups_are_private(tmp_path: Path) -> None:
+    from blogeditor.core.backups import BackupHistory
+
+    os.umask(0o022)
+    history = BackupHistory.for_site(tmp_path)
+    page = tmp_path / "content" / "_index.md"
+    version = history.save_version(page, b"an unpublished draft\n")
+    assert version is not None
+    assert _mode(version.path) == 0o600
+    assert _mode(version.path.parent) == 0o700 and _mode(history.root) == 0o700
+    assert all(_mode(p) == 0o600 for p in version.path.parent.iterdir())

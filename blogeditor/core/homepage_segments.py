@@ -44,7 +44,20 @@ _INLINE = re.compile(r"[\\`<-](?:(?<=\\).|(?<=`)`*|(?<=<)!--|(?<=-)->)", re.DOTA
 # A cheap first look: lines that might start a block other than a paragraph (most lines
 # of a homepage are prose, and a set lookup costs a tenth of a regular expression).
 _BLOCK_CHARS = frozenset(" \t<`~#-*_")
-_BLOCKISH = re.compile(r" {0,3}(?:<!--|```|~~~|#|[-*_][ \t]*[-*_][ \t]*[-*_])| {4}| {0,3}\t")
+_BLOCKISH = re.compile(r" {0,3}(?:<|```|~~~|#|[-*_][ \t]*[-*_][ \t]*[-*_])| {4}| {0,3}\t")
+# CommonMark's HTML blocks of types 6 (block-level tags; may interrupt a paragraph) and 7
+# (any other tag alone on its line, as a bare thumbnail <img> is): raw HTML up to the next
+# blank line, so a "## [x](y)" right under such a line is printed as text, not a heading.
+_HTML6 = re.compile(
+    r" {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|"
+    r"colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|"
+    r"frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    r"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|title|tr|track|ul)(?:[ \t>]|/>|\r?$)", re.IGNORECASE)
+_HTML7 = re.compile(
+    r" {0,3}(?:<(?!(?:script|style|pre|textarea)\b)[A-Za-z][A-Za-z0-9-]*"
+    r"""(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*"""
+    r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*\r?$", re.IGNORECASE)
 
 
 @dataclass
@@ -131,6 +144,10 @@ class _Scanner:
                 i = self._comment(self.offsets[i] + m.end() - 4, i)
                 in_para = False
                 continue
+            elif _HTML6.match(line) or (not in_para and _HTML7.match(line)):
+                i = self._raw_html(i)
+                in_para = False
+                continue
             elif not in_para and _INDENTED.match(line):
                 i += 1  # indented code
                 continue
@@ -160,13 +177,39 @@ class _Scanner:
             in_para = True
             i = j
 
+    def _raw_html(self, i: int) -> int:
+        """An HTML block from line ``i`` to a blank line; returns the line after it."""
+        text, lines, offsets = self.text, self.lines, self.offsets
+        n = len(lines)
+        j = i
+        while j < n and lines[j] and not lines[j].isspace():
+            j += 1
+        k, pos = i, offsets[i]
+        while k < j:
+            stop = offsets[k] + len(lines[k])
+            opener = text.find("<!--", pos, stop)
+            while opener != -1 and self._at_divider(opener):
+                opener = text.find("<!--", opener + len(_DIVIDER), stop)
+            close = text.find("-->", pos, stop if opener == -1 else opener)
+            while close != -1:  # raw "-->" outside a comment: the browser prints it
+                self.strays.append(close)
+                close = text.find("-->", close + 3, stop if opener == -1 else opener)
+            if opener == -1:
+                k += 1
+                pos = offsets[k] if k < n else stop
+                continue
+            # The browser's comment runs to its "-->", even past the block's end.
+            k = self._comment(opener, k)
+            pos = offsets[k] if k < n else len(text)
+        return k
+
     def _at_divider(self, pos: int) -> bool:
         return pos == self.divider != -1
 
     @staticmethod
     def _interrupts(line: str) -> bool:
         return bool(_BLOCK_COMMENT.match(line) or tt.FENCE_RE.match(line) or _ATX.match(line)
-                    or _BREAK.match(line))
+                    or _BREAK.match(line) or _HTML6.match(line))
 
     def _comment(self, start: int, i: int) -> int:
         """A comment opening at ``start`` on line ``i``; returns the line after its block."""

@@ -92,6 +92,17 @@ def test_an_unclosed_opener_inside_a_paragraph_is_text() -> None:
     assert listed(text) == [("One", False), ("Two", False)]
 
 
+def test_a_heading_glued_to_a_bare_thumbnail_is_text_as_on_the_site() -> None:
+    # A tag alone on its line opens an HTML block that runs to the next blank line, so Hugo
+    # prints "## [Two](/ai/two)" as it stands; with a blank line between it is a post.
+    glued = page(own("One", "/ai/one"), '<img src="/ai/two/t.jpg">\n## [Two](/ai/two)')
+    assert listed(glued) == [("One", False)]
+    assert listed(glued.replace('t.jpg">\n', 't.jpg">\n\n')) == [("One", False), ("Two", False)]
+    linked = page(own("One", "/ai/one"), '<a href="/ai/two"><img src="/ai/two/t.jpg"></a>\n'
+                                         "## [Two](/ai/two)")
+    assert listed(linked) == [("One", False), ("Two", False)]  # a paragraph, then a heading
+
+
 HIDDEN_TWICE = page(own("One", "/ai/one"), "<!--\n<!-- " + own("Two", "/ai/two") + "\n\n--- --> -->",
                     own("Three", "/ai/three"))
 

@@ -185,6 +185,8 @@ HAND_MADE = [
     # A comment that swallows the next teaser (its "-->" forgotten).
     FRONT + "<!-- " + own("One", "/ai/one") + "\n\n---\n\n" + own("Two", "/ai/two")
     + "\n\n---\n\n<!-- " + own("Three", "/ai/three") + "\n\n--- -->\n\n" + own("Four", "/ai/four"),
+    # A heading glued to a bare thumbnail line is raw HTML to Hugo, printed as text.
+    FRONT + own("One", "/ai/one") + '\n\n---\n\n<img src="/ai/two/t.jpg">\n## [Two](/ai/two)\n',
     # The summary divider inside a hidden teaser does not end its comment.
     FRONT + "<!-- " + own("One", "/ai/one", "Intro <!--more-->") + "\n\n--- -->\n\n"
     + own("Two", "/ai/two"),

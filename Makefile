@@ -13,10 +13,12 @@ run: system venv
 
 test: system venv
 	$(PY) -m ruff check blogeditor tests bench packaging
+	$(PY) -m mypy --strict blogeditor/core
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: venv
 	$(PY) -m ruff check blogeditor tests bench packaging
+	$(PY) -m mypy --strict blogeditor/core
 
 bench: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py --write docs/benchmarks.md

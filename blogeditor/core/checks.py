@@ -47,9 +47,12 @@ def format_problem(problem: Problem) -> str:
 
 
 class _ArticleInfo(Protocol):
-    title: str | None
-    date: dt.datetime | None
-    draft: bool
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def date(self) -> dt.datetime | None: ...
+    @property
+    def draft(self) -> bool: ...
 
 
 def check(

@@ -93,7 +93,8 @@ def looks_truncated(path: Path) -> bool:
     if fmt == "gif":
         return b"\x3b" not in tail[-16:]
     if fmt == "webp" and len(head) >= 8:
-        return struct.unpack("<I", head[4:8])[0] + 8 > size
+        riff_size: int = struct.unpack("<I", head[4:8])[0]
+        return riff_size + 8 > size
     return False
 
 

@@ -104,8 +104,9 @@ def _match(base: list[Teaser], side: list[Teaser]) -> list[int | None]:
     by_title = {base[i].title: i for i in left if base_titles[base[i].title] == 1}
     for j, t in enumerate(side):
         if pairs[j] is None and side_titles[t.title] == 1 and t.title in by_title:
-            pairs[j] = by_title[t.title]
-            used.add(pairs[j])
+            found = by_title[t.title]
+            pairs[j] = found
+            used.add(found)
     # Title and link both edited: same place and mostly the same text.
     for j, t in enumerate(side):
         if pairs[j] is None and j < len(base) and j not in used:
@@ -249,23 +250,24 @@ def _merge(hb: Homepage, hm: Homepage, ht: Homepage,
                                       title=mi.title, key=keys[i])
             items[bid] = choose(conflict, _Item(mi.markdown, hidden, mi.title), hidden)
 
-    mine_order: list[Id] = [("b", b) if b is not None else ("m", j) for j, b in enumerate(m_of)]
-    for j, b in enumerate(m_of):
-        if b is None:
+    mine_order: list[Id] = [("b", bi) if bi is not None else ("m", j) for j, bi in enumerate(m_of)]
+    for j, bi in enumerate(m_of):
+        if bi is None:
             items[("m", j)] = _Item(M[j].markdown, M[j].hidden, M[j].title)
-    added_by_me = {_norm(M[j].link): j for j, b in enumerate(m_of) if b is None}
+    added_by_me = {_norm(M[j].link): j for j, bi in enumerate(m_of) if bi is None}
     theirs_order: list[Id] = []
-    for k, b in enumerate(t_of):
-        if b is not None:
-            theirs_order.append(("b", b))
+    for k, bi in enumerate(t_of):
+        if bi is not None:
+            theirs_order.append(("b", bi))
             continue
         t = T[k]
-        j = added_by_me.pop(_norm(t.link), None)
-        if j is None:
+        both: int | None = added_by_me.pop(_norm(t.link), None)
+        if both is None:
             theirs_order.append(("t", k))
             items[("t", k)] = _Item(t.markdown, t.hidden, t.title)
             taken.append(f"added {_describe(t.title)}")
             continue
+        j = both
         theirs_order.append(("m", j))  # both sides added this post
         if M[j].markdown != t.markdown:
             conflict = TeaserConflict(t.link, None, M[j].markdown, t.markdown, title=M[j].title,
@@ -322,7 +324,7 @@ def _merge(hb: Homepage, hm: Homepage, ht: Homepage,
         text = _plain_text(result)
         text = head + text[len(_head(result, text)):]
         merged = encode(text, result.style)
-    _verify(merged, [items[i] for i in target], (hb, hm, ht))
+    _verify(merged, [item for i in target if (item := items[i]) is not None], (hb, hm, ht))
     return MergeResult(merged, [], taken)
 
 

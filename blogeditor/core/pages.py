@@ -21,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from blogeditor.core.article import Article, get, parse_date
-from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.errors import ArticleError, BlogEditorError
 from blogeditor.core.site import MARKDOWN_SUFFIXES, Site
 
 DEFAULT_DATES: dict[str, list[str]] = {
@@ -175,6 +175,7 @@ def read_page(site: Site, file: Path, rules: DateRules | None = None) -> Page:
     rules = rules or DateRules(site)
     content = site.content_dir
     article = Article.load(file)
+    _refuse_like_hugo(article, site, file)
     meta = article.metadata
     rel = file.relative_to(content)
     if file.name == "_index.md" or file.stem == "_index":
@@ -201,6 +202,23 @@ def read_page(site: Site, file: Path, rules: DateRules | None = None) -> Page:
         slug=None if slug is None else str(slug),
         url=None if url is None else str(url),
     )
+
+
+def _refuse_like_hugo(article: Article, site: Site, file: Path) -> None:
+    """Hugo stops the build on a file whose first character is ``+`` or ``-`` without the
+    rest of a front matter delimiter (a list item at the top); so does the listing."""
+    if article.front_matter_format is not None:
+        return
+    head = article.text.lstrip(" \t\r\n\ufeff")
+    if head[:1] in ("+", "-"):
+        line = article.text.count("\n", 0, len(article.text) - len(head)) + 1
+        delim = head[0] * 3
+        rel = file.relative_to(site.root).as_posix() if file.is_relative_to(site.root) else file
+        raise ArticleError(
+            f"{rel}: line {line} starts with '{head[0]}' but not with '{delim}', which Hugo "
+            f"refuses (it takes it for front matter); add a blank first paragraph or {delim} "
+            "front matter"
+        )
 
 
 def list_pages(site: Site) -> list[Page]:

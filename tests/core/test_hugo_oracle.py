@@ -516,3 +516,18 @@ def test_articles_prints_one_line_per_page(
         "content/_index.md  home  no date  Home",
         "content/ai/first/_index.md  section  2024-01-02  draft  homepage #1  First",
     ]
+
+
+def test_a_page_hugo_refuses_is_refused_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path / "site")
+    (site / "content" / "list.md").write_text("\n- an item where front matter goes\n",
+                                              encoding="utf-8")
+    done = subprocess.run([str(HUGO), "list", "all", "-s", str(site)], capture_output=True,
+                          text=True, timeout=120)
+    assert "invalid YAML delimiter" in done.stdout + done.stderr
+    capsys.readouterr()
+    assert main(["articles", str(site)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "content/list.md: line 2 starts with '-'" in err

@@ -94,19 +94,36 @@ class _SpellJob(QRunnable):
         self.checker = checker  # the window's (thread-safe) checker, when there is one
 
     def run(self) -> None:
-        found: list[tuple[int, int, str, tuple[str, ...]]] = []
+        found: list[tuple[int, int, str, tuple[str, ...], str]] = []
         try:
-            from blogeditor.core.spelling.report import SUGGESTIONS_SHOWN, make_checker
+            from blogeditor.core.spelling.report import (
+                SUGGESTIONS_SHOWN,
+                make_checker,
+                text_inconsistencies,
+            )
             from blogeditor.core.spelling.scan import document_misspellings
 
-            checker = self.checker or self.cache.get("checker")
-            if checker is None or (self.checker is None and self.cache.get("site") is not self.site):
-                checker = make_checker(self.site)
-                self.cache.update(checker=checker, site=self.site)
+            if self.checker is not None:
+                # A checker of this thread's own, with the window's words: the editor's checker
+                # (and its lock) stays the GUI thread's alone.
+                checker = self.cache.get("own")
+                if checker is None or checker.language != self.checker.language:
+                    checker = self.checker.copy()
+                    self.cache["own"] = checker
+                elif self.cache.get("generation") != self.checker.generation:
+                    checker.copy_layers_from(self.checker)
+                self.cache["generation"] = self.checker.generation
+            else:
+                checker = self.cache.get("checker")
+                if checker is None or self.cache.get("site") is not self.site:
+                    checker = make_checker(self.site)
+                    self.cache.update(checker=checker, site=self.site)
             if checker.available:
-                for m in document_misspellings(self.text, checker.check):
+                for m in document_misspellings(self.text, checker):
                     found.append((m.line, m.column, m.word,
-                                  tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN))))
+                                  tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN)), ""))
+                for f in text_inconsistencies(self.text, checker.language, homepage=True):
+                    found.append((f.line, f.column, f.word, (f.other,), f.message()))
         except Exception:  # spelling is a bonus: never let it break the panel
             log.exception("spell-check for the problems panel failed")
         with contextlib.suppress(RuntimeError):
@@ -236,17 +253,19 @@ class ProblemsPanel(QDockWidget):
                                      position, teaser.link, teaser.line))
         return entries
 
-    def _on_spelling(self, generation: int, found: list[tuple[int, int, str, tuple[str, ...]]]) -> None:
+    def _on_spelling(self, generation: int,
+                     found: list[tuple[int, int, str, tuple[str, ...], str]]) -> None:
         if generation != self._generation or self.document is None:
             return
         teasers = self.document.homepage.teasers
         entries = []
-        for line, column, word, suggestions in found:
+        for line, column, word, suggestions, message in found:
             owner = next((t for t in teasers if t.start_line <= line <= t.end_line), None)
             index = teasers.index(owner) + 1 if owner is not None else None
             hint = f" (suggestions: {', '.join(suggestions)})" if suggestions else ""
-            entries.append(Entry("spelling", f"“{word}” may be misspelled{hint}", index,
-                                 owner.link if owner else "", line, column, word))
+            text = message or f"“{word}” may be misspelled{hint}"
+            entries.append(Entry("spelling", text, index, owner.link if owner else "",
+                                 line, column, word))
         self._spelling = entries
         self._populate()
         self.refreshed.emit()

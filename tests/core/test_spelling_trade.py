@@ -81,3 +81,25 @@ def test_a_repeated_near_miss_of_a_trade_word_is_never_learned(checker: SpellChe
     more = [f"Modelplane serves it {n}." for n in range(20)] + [f"Modeplane {n}." for n in range(4)]
     learned = learn(more, bare)
     assert "Modelplane" in learned and "Modeplane" not in learned
+
+
+def test_a_name_spelled_two_ways_in_one_article_is_reported(tmp_path) -> None:
+    from blogeditor.__main__ import main
+
+    site = tmp_path / "site"
+    (site / "content" / "ai" / "modelplane").mkdir(parents=True)
+    (site / "hugo.toml").write_text('languageCode = "en-us"\n', encoding="utf-8")
+    (site / "content" / "_index.md").write_text(
+        "+++\ntitle = ''\n+++\n\n## [Modelplane in a Week](/ai/modelplane)\n\nModelplane serves models.\n\n"
+        "**[Full article >>](/ai/modelplane)**\n", encoding="utf-8")
+    (site / "content" / "ai" / "modelplane" / "_index.md").write_text(
+        "+++\ntitle = 'Modeplane in a Week'\n+++\n\nModelplane serves models. We like Modelplane.\n",
+        encoding="utf-8")
+    from blogeditor.core.site import Site
+    from blogeditor.core.spelling.report import spelling_problems
+
+    found = [p for p in spelling_problems(Site.find(site), site / "content" / "_index.md", articles=True)
+             if p.kind == "inconsistent"]
+    assert [(p.display_path, p.word, p.suggestions) for p in found] == [
+        ("content/ai/modelplane/_index.md", "Modeplane", ("Modelplane",))]
+    assert "spelled “Modelplane” elsewhere" in str(found[0])

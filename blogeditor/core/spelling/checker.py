@@ -199,6 +199,17 @@ class SpellChecker:
             self._good = set()
             self.generation += 1
 
+    def copy(self) -> SpellChecker:
+        """A checker with the same language and accepted words but a dictionary of its own,
+        for another thread (enchant dictionaries are not safe to share)."""
+        twin = SpellChecker(self.language, builtin_words=False)
+        twin.copy_layers_from(self)
+        return twin
+
+    def copy_layers_from(self, other: SpellChecker) -> None:
+        for name, words in dict(other._layers).items():
+            self.set_layer(name, words)
+
     def layer(self, name: str) -> frozenset[str]:
         return self._layers.get(name, frozenset())
 

@@ -10,12 +10,14 @@ learned vocabulary (minus struck-out words).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.spelling.checker import DEFAULT_LANGUAGE, SpellChecker, language_from_code
+from blogeditor.core.spelling.consistency import Inconsistency, inconsistent_names
 from blogeditor.core.spelling.scan import document_misspellings
 from blogeditor.core.spelling.vocabulary import learn_site, read_struck, site_vocabulary
 from blogeditor.core.spelling.wordlists import personal_words_path, read_words, site_words_path
@@ -31,15 +33,24 @@ class SpellingProblem:
     word: str
     suggestions: tuple[str, ...] = ()
     display_path: str = field(default="", compare=False)
+    # "spelling" (a word the dictionary rejects) or "inconsistent" (a name spelled two ways)
+    kind: str = "spelling"
+    message: str = ""
 
     def __str__(self) -> str:
-        shown = ", ".join(self.suggestions[:SUGGESTIONS_SHOWN]) or "none"
         where = f"{self.display_path or self.path}:{self.line}:{self.column}"
+        if self.message:
+            return f"{where}: {self.message}"
+        shown = ", ".join(self.suggestions[:SUGGESTIONS_SHOWN]) or "none"
         return f"{where}: {self.word} (suggestions: {shown})"
 
     def as_json(self) -> dict[str, Any]:
-        return {"kind": "spelling", "file": self.display_path or str(self.path), "line": self.line,
-                "column": self.column, "word": self.word, "suggestions": list(self.suggestions)}
+        found: dict[str, Any] = {
+            "kind": self.kind, "file": self.display_path or str(self.path), "line": self.line,
+            "column": self.column, "word": self.word, "suggestions": list(self.suggestions)}
+        if self.message:
+            found["message"] = self.message
+        return found
 
 
 def site_language(site: Any | None) -> str:
@@ -91,7 +102,37 @@ def file_problems(path: Path, checker: SpellChecker, site: Any | None = None) ->
         problems.append(
             SpellingProblem(Path(path), m.line, m.column, m.word, suggestions[m.word], display)
         )
-    return problems
+    homepage = site is not None and Path(path).resolve() == Path(site.homepage_path).resolve()
+    for found in text_inconsistencies(text, checker.language, homepage=homepage):
+        problems.append(SpellingProblem(Path(path), found.line, found.column, found.word,
+                                        (found.other,), display, "inconsistent", found.message()))
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+def text_inconsistencies(text: str, language: str, *, homepage: bool) -> list[Inconsistency]:
+    """Names spelled two ways within one article, or within one teaser of the homepage
+    (two teasers may well name two different things)."""
+    known = _plain_dictionary(language).check
+    if not homepage:
+        return inconsistent_names(text, known)
+    from blogeditor.core.homepage import Homepage
+
+    try:
+        teasers = Homepage.parse(text).teasers
+    except BlogEditorError:
+        return []
+    lines = text.split("\n")
+    found = []
+    for teaser in teasers:
+        part = "\n".join(lines[teaser.start_line - 1:teaser.end_line])
+        found += [replace(f, line=f.line + teaser.start_line - 1)
+                  for f in inconsistent_names(part, known)]
+    return found
+
+
+@cache
+def _plain_dictionary(language: str) -> SpellChecker:
+    return SpellChecker(language, builtin_words=False)
 
 
 def spelling_problems(

@@ -1,0 +1,67 @@
+"""A name spelled two ways in one text: "Modeplane" in the title, "Modelplane" in the body.
+
+Neither spelling may be a typo to a dictionary (both are names it does not know, and the site
+may even have learned one), yet one of them is wrong. Within one teaser or article, names of
+five letters or more one slip apart (a letter wrong, missing, added, or two swapped) are
+reported at the rarer spelling, naming the other; with equal counts, at the later one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from blogeditor.core.spelling.markup import START, WORD, blank_line, next_state
+from blogeditor.core.spelling.nearness import NearIndex
+
+MIN_LENGTH = 5
+# A title line of TOML (title = "...") or YAML (title: "...") front matter.
+_TITLE = re.compile(r"""^\s*title\s*[:=]\s*["']?(.*?)["']?\s*$""")
+
+
+@dataclass(frozen=True)
+class Inconsistency:
+    line: int  # 1-based
+    column: int  # 1-based, in characters
+    word: str  # the spelling reported (the rarer one)
+    other: str  # the spelling the text uses more (or first)
+
+    def message(self) -> str:
+        return f"“{self.word}” is spelled “{self.other}” elsewhere in this text"
+
+
+def inconsistent_names(text: str, known: Callable[[str], bool]) -> list[Inconsistency]:
+    """Rarer spellings of a name the text also spells another way; ``known(word)`` is the
+    plain dictionary's answer (dictionary words are not names)."""
+    places: dict[str, list[tuple[int, int]]] = {}
+    state = START
+    for number, line in enumerate(text.split("\n"), start=1):
+        blanked, _ = blank_line(line.rstrip("\r"), state)
+        if not blanked.strip() and (title := _TITLE.match(line)):
+            # Front matter is not prose, but its title is the name's most visible spelling.
+            blanked = " " * title.start(1) + title.group(1)
+        state = next_state(line.rstrip("\r"), state)
+        for m in WORD.finditer(blanked):
+            word = m.group()
+            if len(word) >= MIN_LENGTH and word[:1].isupper() and not word.isupper():
+                places.setdefault(word, []).append((number, m.start() + 1))
+    names = [w for w in places if not known(w)]
+    if len(names) < 2:
+        return []
+    counts = Counter({w: len(places[w]) for w in names})
+    index = NearIndex(names)
+    by_lower = {w.lower(): w for w in names}
+    found = []
+    for word in names:
+        for low in index.near(word):
+            other = by_lower.get(low)
+            if other is None or other == word:
+                continue
+            rarer = counts[word] < counts[other] or (
+                counts[word] == counts[other] and places[word][0] > places[other][0])
+            if rarer:
+                at_line, at_column = places[word][0]
+                found.append(Inconsistency(at_line, at_column, word, other))
+    return sorted(found, key=lambda f: (f.line, f.column))

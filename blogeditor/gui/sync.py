@@ -6,18 +6,17 @@ they are coalesced by one restartable single-shot timer: a ``git checkout`` rewr
 thousand files gives one refresh (past a few hundred events the list of paths is dropped
 and the whole site is treated as changed, rather than replayed one by one).
 
-A refresh never trusts the events alone: it reads the homepage and compares its hash with
-what the document last loaded or saved. Equal means our own save (or nothing): ignored,
-whatever the timing. Otherwise a clean document reloads (keeping the selected post, cursor
-and scroll positions); a dirty one is merged teaser by teaser, and where both sides changed
-the same teaser the conflict bar offers Take theirs / Keep mine / Compare…. Nothing is
-overwritten and nothing is lost without the author choosing it.
+A refresh never trusts the events alone: it reads the homepage once its writer is done
+(core/settled.py: never a torn, half-written version) and lets the core decide
+(session.decide_disk_change, by hash: our own save is ignored whatever the timing). A clean
+document reloads (keeping selection, cursor and scroll positions); a dirty one is merged
+teaser by teaser, and where both sides changed one teaser the conflict bar offers Take
+theirs / Keep mine / Compare…. Nothing is lost without the author choosing it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
+from blogeditor.core import settled
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Homepage
 from blogeditor.core.merge import MergeResult, TeaserConflict, merge_homepages
+from blogeditor.core.session import DiskChange, decide_disk_change, sha256
 from blogeditor.core.watch import Change, SiteWatcher
 from blogeditor.gui.compare_dialog import CompareDialog
 from blogeditor.gui.conflict_bar import ConflictBar
@@ -42,10 +43,6 @@ log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 150
 RESCAN_THRESHOLD = 300
 HEALTH_CHECK_MS = 3000  # a replaced content folder reports no event; look now and then
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _titles(conflicts: list[TeaserConflict]) -> str:
@@ -112,9 +109,12 @@ class SyncController(QObject):
         self._ignored_hash: str | None = None  # an unreadable disk version the author kept over
         self._config_hash: str | None = None
         self._armed = False
+        self._settle_waits = 0  # looks put off in a row because the homepage was mid-write
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.refresh)
+        self._settle_timer = QTimer(self, singleShot=True)
+        self._settle_timer.timeout.connect(self._check_homepage_later)
         self._health = QTimer(self, interval=HEALTH_CHECK_MS)
         self._health.timeout.connect(self.check_health)
         self._bridge = _Bridge(self)
@@ -206,6 +206,8 @@ class SyncController(QObject):
         """Stop and join the watcher (site closing, window closing, app quitting)."""
         self._generation += 1  # changes already queued from the old watcher are dropped
         self._timer.stop()
+        self._settle_timer.stop()
+        self._settle_waits = 0
         self._health.stop()
         self._pending, self._event_count = [], 0
         self.watcher = None
@@ -265,32 +267,48 @@ class SyncController(QObject):
             QTimer.singleShot(0, self.check_health)
 
     def _check_homepage(self, doc: HomepageDocument) -> None:
-        try:
-            data = doc.path.read_bytes()
-        except FileNotFoundError:
-            self._on_missing()
+        seen = settled.look(doc.path, self._settle_waits, Homepage.parse)
+        if seen.later_ms is not None:  # still being written: look again, report nothing
+            self._settle_waits += 1
+            self._settle_timer.start(seen.later_ms)
             return
-        except OSError as exc:
-            self.window.status(f"Cannot read {doc.path.name}: {exc.strerror or exc}", 8000)
+        self._settle_waits = 0
+        if seen.error is not None:
+            self.window.status(seen.error, 8000)
+            return
+        data = seen.data
+        change = decide_disk_change(data, saved_hash=doc.saved_hash, dirty=False,
+                                    asking_about=self._theirs, ignored_hash=self._ignored_hash)
+        if change is DiskChange.MISSING or data is None:
+            self._on_missing()
             return
         if self._missing:
             self._missing = False
             if self.bar.mode == "missing":
                 self._clear_bar()
-        digest = sha256(data)
-        if digest == doc.saved_hash:
-            if self._theirs is not None:  # the disk went back to what we had: nothing to decide
-                self._clear_bar()
-            return  # our own save, or a touch that changed nothing
-        if data == self._theirs or digest == self._ignored_hash:
-            return  # the version the bar already asks about, or one the author chose to ignore
+        if change is DiskChange.IGNORE:
+            if self._theirs is not None and sha256(data) == doc.saved_hash:
+                self._clear_bar()  # the disk went back to what we had: nothing to decide
+            return
         binding = getattr(self.window, "binding", None)
         if binding is not None:
             binding.flush()  # typing not yet committed still counts as unsaved work
-        if doc.is_dirty():
+        # Asked again now that pending typing is committed: the decision is the core's.
+        if decide_disk_change(data, saved_hash=doc.saved_hash,
+                              dirty=doc.is_dirty()) is DiskChange.MERGE:
             self._merge_in(doc, data)
         else:
             self._reload(doc, data)
+
+    def _check_homepage_later(self) -> None:
+        doc = self.window.document
+        if doc is None or self.watcher is None:
+            return
+        try:
+            self._check_homepage(doc)
+        except Exception:  # as in refresh: a bug here must never take the editor down
+            log.exception("refresh after outside changes failed")
+        self.refreshed.emit()
 
     def _reload(self, doc: HomepageDocument, data: bytes) -> None:
         state = self._view_state()
@@ -336,7 +354,7 @@ class SyncController(QObject):
         except BlogEditorError:
             self._ignored_hash = sha256(theirs)
             return
-        _adopt_disk_version(doc, theirs)
+        doc.adopt_disk_version(theirs)
 
     def _apply_merge(self, doc: HomepageDocument, theirs: bytes, result: MergeResult) -> None:
         assert result.merged is not None
@@ -527,11 +545,6 @@ class SyncController(QObject):
         if watched is self.window.editor and event.type() == QEvent.Type.Resize:
             self._place_bar()
         return False
-
-
-def _adopt_disk_version(doc: HomepageDocument, data: bytes) -> None:
-    """Take ``data`` as what is on disk, keeping the content: dirty means "differs from it"."""
-    doc.adopt_disk_version(data)
 
 
 def install(window: MainWindow) -> SyncController:

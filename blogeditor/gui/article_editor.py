@@ -3,14 +3,14 @@
 The raw text is the truth. The form (title, date, draft) shows what the front matter says
 a moment after each keystroke, and a form edit becomes a single-line edit of the text
 (core.article's ``with_field``), applied to the editor as a minimal replacement so the
-cursor, scroll position and undo history stay put. Saving is atomic, keeps a backup and
-writes the file's own line endings and byte-order mark back.
+cursor, scroll position and undo history stay put. Saving is atomic, keeps a backup,
+merges a change another program made meanwhile (or refuses and asks), and writes the
+file's own line endings and byte-order mark back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from blogeditor.core.article import Article
+from blogeditor.core.article_merge import merge_article
+from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.publish import save_article
+from blogeditor.core.session import SaveConflictError, save_checked, sha256
 from blogeditor.core.storage import read_bytes
 from blogeditor.gui.editor import MarkdownEditor
 from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
@@ -406,30 +408,42 @@ class ArticleEditor(QWidget):
 
     # -- saving --------------------------------------------------------------------------
     def save(self) -> bool:
-        """Write the article atomically (with a backup); False with a message when not."""
+        """Write through the locked save path with what was read here as the base: a change
+        another program made meanwhile is merged in (front matter and text apart; the editor
+        then shows the result), or refused, and the author is asked whether to replace it.
+        False with a message when not saved."""
         self.form.flush()
         if self.path is None or self.site is None:
             return False
         if not self.is_dirty():
             return True
-        try:
-            on_disk = read_bytes(self.path)
-        except BlogEditorError:
-            on_disk = None
-        if on_disk is not None and on_disk != self._disk_bytes and not self.ask_overwrite():
-            self.status_message.emit("Not saved: the article changed on disk.")
-            return False
         data = self.file_text().encode("utf-8")
+        backups = site_backup_dir(self.site.root)
         try:
-            save_article(self.site, self.path, self.file_text())
+            try:
+                result = save_checked(self.path, data, base=self._disk_bytes,
+                                      backup_dir=backups, rebase=merge_article)
+            except SaveConflictError as exc:
+                self.show_notice(f"Not saved: {exc}.")
+                if not self.ask_overwrite():
+                    self.status_message.emit("Not saved: the article changed on disk.")
+                    return False
+                on_disk = read_bytes(self.path)  # the version the author chose to replace
+                result = save_checked(self.path, data, base=self._disk_bytes,
+                                      backup_dir=backups, accept_hash=sha256(on_disk))
         except BlogEditorError as exc:
             self.status_message.emit(str(exc))
             return False
-        self._disk_bytes = data
+        self._disk_bytes = result.data
+        if result.data != data:  # merged: show what was written, as one undoable edit
+            self.replace_text(result.data.decode("utf-8")[len(self._bom):]
+                              .replace("\r\n", "\n"))
+            self.sync_form()
         self.editor.document().setModified(False)
         self.show_notice("")
         self.saved.emit(self.path)
-        self.status_message.emit(f"Saved {self.path.parent.name}/{self.path.name}")
+        merged = " (merged with a change made on disk)" if result.rebased else ""
+        self.status_message.emit(f"Saved {self.path.parent.name}/{self.path.name}{merged}")
         return True
 
     def _watch(self, path: Path | None) -> None:
@@ -453,8 +467,8 @@ class ArticleEditor(QWidget):
         if data == self._disk_bytes:
             return  # our own save, or a touch
         if self.is_dirty():
-            self.show_notice(f"{path.name} was changed by another program; saving will ask "
-                             "before overwriting it.")
+            self.show_notice(f"{path.name} was changed by another program; saving merges "
+                             "its change in, or asks before overwriting it.")
             return
         cursor = self.editor.textCursor().position()
         scroll = self.editor.verticalScrollBar().value()
@@ -466,7 +480,7 @@ class ArticleEditor(QWidget):
             self.status_message.emit(f"Reloaded {path.parent.name}/{path.name}: it changed on disk.")
 
     def disk_hash(self) -> str | None:
-        return hashlib.sha256(self._disk_bytes).hexdigest() if self._disk_bytes else None
+        return sha256(self._disk_bytes) if self._disk_bytes else None
 
     def reload(self) -> bool:
         """Read the file again (after another program or Publish changed it)."""

@@ -166,7 +166,7 @@ def test_outside_changes_reload_an_unedited_article(qtbot, article_editor, demo_
     tmp.replace(path)  # the way most editors and git write a file
     qtbot.waitUntil(lambda: "Everybody dreads" in article_editor.text(), timeout=WAIT)
     assert not article_editor.is_dirty()
-    # Edited here: the author's text stays, with a warning; saving asks first.
+    # Edited here: the author's text stays, with a warning; saving merges their change in.
     article_editor.form.draft_check.setChecked(False)
     path.write_text(text.replace("Nobody enjoys", "No one likes"), encoding="utf-8")
     qtbot.waitUntil(lambda: "changed by another program" in article_editor.notice.text(),
@@ -174,9 +174,32 @@ def test_outside_changes_reload_an_unedited_article(qtbot, article_editor, demo_
     assert "Everybody dreads" in article_editor.text()
     asked: list[bool] = []
     article_editor.ask_overwrite = lambda: asked.append(True) or False  # type: ignore[method-assign]
+    assert article_editor.save()
+    assert asked == []  # nothing to ask: the two edits do not touch
+    on_disk = path.read_text(encoding="utf-8")
+    assert "No one likes" in on_disk and "draft = false" in on_disk
+    assert article_editor.text() == on_disk and not article_editor.is_dirty()
+
+
+def test_an_article_changed_on_the_same_line_elsewhere_is_not_overwritten(
+        qtbot, article_editor, demo_site) -> None:
+    path = demo_site / FIRST
+    assert article_editor.open(Site.find(demo_site), path)
+    text = path.read_text(encoding="utf-8")
+    article_editor.replace_text(article_editor.text().replace("Nobody enjoys", "I hate"))
+    theirs = text.replace("Nobody enjoys", "No one likes")
+    path.write_text(theirs, encoding="utf-8")
+    asked: list[bool] = []
+    article_editor.ask_overwrite = lambda: asked.append(True) or False  # type: ignore[method-assign]
     assert not article_editor.save()
     assert asked == [True]
-    assert "No one likes" in path.read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == theirs  # theirs kept, untouched
+    assert "I hate" in article_editor.text() and article_editor.is_dirty()  # mine kept too
+    assert "changed both here and there" in article_editor.notice.text()
+    # The author chooses to replace it: then, and only then, theirs is overwritten.
+    article_editor.ask_overwrite = lambda: True  # type: ignore[method-assign]
+    assert article_editor.save()
+    assert "I hate" in path.read_text(encoding="utf-8")
 
 
 # -- in the main window --------------------------------------------------------------------

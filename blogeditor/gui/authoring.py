@@ -32,6 +32,7 @@ from blogeditor.core.publish import (
     visible_limit,
 )
 from blogeditor.gui import authoring_dialogs as dialogs
+from blogeditor.gui import publishing
 from blogeditor.gui.article_editor import ArticleEditor
 from blogeditor.gui.closing import UnsavedDocument
 from blogeditor.gui.editor_status import EditorStatus
@@ -344,9 +345,8 @@ class Authoring(QObject):
     def publish(self) -> bool:
         w = self.window
         index, doc, site = self._index(), w.document, w.site
-        if index is None or doc is None or site is None:
+        if index is None or doc is None or site is None or not self._article_saved_first():
             return False
-        self.article.form.flush()
         now = dt.datetime.now(dt.UTC)
         try:
             result = publish(site, doc.homepage, index, now=now)
@@ -364,13 +364,12 @@ class Authoring(QObject):
         title = result.homepage.teaser(index).title
         mode = self.ask_retire([doc.homepage.teaser(i).title for i in result.retire]) \
             if result.retire else None
+        fields: dict[str, object] = {}
         if result.article_path is not None and result.article_changed:
-            fields: dict[str, object] = {"draft": False}
+            fields = {"draft": False}
             if set_date and result.article_text is not None:
                 fields["date"] = Article.parse(result.article_text).date
-            if not self._write_article(result.article_path, fields, result.article_text):
-                return False
-        retire = list(result.retire)
+        retire, link = list(result.retire), doc.homepage.teaser(index).link
 
         def operation(hp: Homepage) -> None:
             hp.show(index)
@@ -381,31 +380,42 @@ class Authoring(QObject):
                 for j in sorted(retire, reverse=True):
                     hp.remove(j)
 
-        doc.apply(f"Publish “{title}”", operation)
+        if not publishing.run(self, description=f"Publish “{title}”",
+                              path=result.article_path, fields=fields,
+                              undo_fields={"draft": True} if fields else {},
+                              change=operation, inverse=publishing.by_link(link, hidden=True)):
+            return False
         done = "visible" + ("" if result.article_path is None else ", the article is no draft")
-        w.status(f"Published “{title}”: {done}. Save the homepage to put it live.", 8000)
+        w.status(f"Published “{title}”: {done}; the article and the homepage are saved.", 8000)
         self.update_actions()
         return True
 
     def unpublish(self) -> bool:
         w = self.window
         index, doc, site = self._index(), w.document, w.site
-        if index is None or doc is None or site is None:
+        if index is None or doc is None or site is None or not self._article_saved_first():
             return False
         try:
             result = unpublish(site, doc.homepage, index)
         except BlogEditorError as exc:
             w.show_error("Cannot unpublish", str(exc))
             return False
-        if (result.article_path is not None and result.article_changed
-                and not self._write_article(result.article_path, {"draft": True},
-                                            result.article_text)):
+        changed = result.article_path is not None and result.article_changed
+        title, link = result.homepage.teaser(index).title, doc.homepage.teaser(index).link
+        if not publishing.run(self, description=f"Unpublish “{title}”",
+                              path=result.article_path, fields={"draft": True} if changed else {},
+                              undo_fields={"draft": False} if changed else {},
+                              change=lambda hp: hp.hide(index),
+                              inverse=publishing.by_link(link, hidden=False)):
             return False
-        title = result.homepage.teaser(index).title
-        doc.apply(f"Unpublish “{title}”", lambda hp: hp.hide(index))
-        w.status(f"Unpublished “{title}”: hidden, and the article is a draft again.", 8000)
+        w.status(f"Unpublished “{title}”: hidden, and the article is a draft again (saved).", 8000)
         self.update_actions()
         return True
+
+    def _article_saved_first(self) -> bool:
+        """Publishing writes the article from disk: unsaved edits of it in the tab go first."""
+        self.article.form.flush()
+        return not self.article.is_dirty() or self.article.save()
 
     def edit_visible_limit(self) -> None:
         w = self.window

@@ -18,6 +18,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import (
     SIGNAL,
@@ -30,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QColor,
     QDesktopServices,
     QImage,
     QImageReader,
@@ -42,6 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from blogeditor.core.confine import OUTSIDE, confined
 from blogeditor.core.render import (
     RenderedBlock,
     padding_hint,
@@ -77,18 +80,36 @@ class ImageStore:
         self._cache: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
         self._capacity = capacity
         self.refused: list[str] = []  # remote URLs asked for and not loaded (for tests/diagnostics)
+        self.outside: list[str] = []  # paths outside the site, shown as a placeholder instead
+        # The folders images may come from (core/confine.py); None: BlogEditor's own only.
+        self.roots: tuple[Path, ...] | None = None
 
     def load(self, url: QUrl, available_width: int, dpr: float = 1.0) -> QImage | None:
-        if url.scheme() == _SCHEME:
-            name = url.toString()
-            path = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
-            return self._load(path, width_hint(name), available_width, dpr, padding_hint(name))
-        if not url.isLocalFile():
+        """The image ``url`` names, decoded; a placeholder for a file outside ``roots``.
+
+        Never None for a name that is a path: Qt then loads the name itself, straight from
+        the disk (or a network share), past every check (QTextImageHandler's "direct load").
+        """
+        scheme = url.scheme()
+        if scheme == _SCHEME:
+            path, name = url.path(QUrl.ComponentFormattingOption.FullyDecoded), url.toString()
+            hint, padding = width_hint(name), padding_hint(name)
+        elif url.isLocalFile():
+            path, hint, padding = url.toLocalFile(), None, 0
+        elif len(scheme) <= 1:  # no scheme ("/x.png", "//host/x"), or a drive ("C:/x.png")
+            path, hint, padding = url.toString(), None, 0
+        else:
             with self._lock:
                 if len(self.refused) < 200:  # Qt asks again on every layout
                     self.refused.append(url.toString())
             return None
-        return self._load(url.toLocalFile(), None, available_width, dpr)
+        real = confined(path, self.roots)
+        if real is None:
+            with self._lock:
+                if len(self.outside) < 200:
+                    self.outside.append(path)
+            return outside_placeholder(dpr)
+        return self._load(str(real), hint, available_width, dpr, padding)
 
     def _load(
         self, path: str, hint: int | None, available_width: int, dpr: float, padding: int = 0
@@ -132,6 +153,19 @@ class ImageStore:
             while len(self._cache) > self._capacity:
                 self._cache.popitem(last=False)
         return image
+
+
+def outside_placeholder(dpr: float = 1.0) -> QImage:
+    """A grey box saying the image was not read because it lies outside the site."""
+    image = QImage(round(180 * dpr), round(36 * dpr), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(224, 224, 224))
+    painter = QPainter(image)
+    painter.setPen(QColor(80, 80, 80))
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, f"image {OUTSIDE}")
+    painter.end()
+    image.setDevicePixelRatio(dpr)
+    image.setText("placeholder", OUTSIDE)
+    return image
 
 
 def _padded(image: QImage, pad: int) -> QImage:

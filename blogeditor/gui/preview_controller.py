@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRunnable, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
+from blogeditor.core.confine import allowed_roots
 from blogeditor.core.render import (
     ImageResolver,
     IncrementalRenderer,
@@ -155,6 +156,7 @@ class PreviewController(QObject):
         self._view: _View | None = None
         self._editor: QPlainTextEdit | None = None
         self._renderer = IncrementalRenderer(site=site, base_dir=base_dir)
+        browser.images.roots = allowed_roots(getattr(site, "root", None), base_dir)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._render)
         self._signals = _JobSignals(self)
@@ -183,6 +185,8 @@ class PreviewController(QObject):
     ) -> None:
         """Switch between "teaser" and "article" previews, or to another site/article folder."""
         self.mode, self.site, self.base_dir = mode, site, base_dir
+        # The preview reads images from this site (and article folder) only: core/confine.py.
+        self.browser.images.roots = allowed_roots(getattr(site, "root", None), base_dir)
         self._renderer = IncrementalRenderer(site=site, base_dir=base_dir)
         self._view = None
         self.revision += 1

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from blogeditor.core.confine import allowed_roots
 from blogeditor.core.render import IncrementalRenderer, render_article_html, render_teaser_html
 from blogeditor.gui.preview import PreviewBrowser, PreviewController, build_document
 
@@ -26,8 +27,9 @@ class FolderSite:
 
 
 @pytest.fixture
-def browser(qtbot: QtBot) -> PreviewBrowser:
+def browser(qtbot: QtBot, tmp_path: Path) -> PreviewBrowser:
     widget = PreviewBrowser()
+    widget.images.roots = allowed_roots(tmp_path)  # the site these tests build: images from it
     widget.resize(500, 400)
     qtbot.addWidget(widget)
     widget.show()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
+from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.imageinfo import is_image_name, looks_truncated, read_info
 from blogeditor.core.site_settings import dismissed_problems
@@ -198,6 +199,9 @@ def _site_checks(teaser: Teaser, site: Site, now: dt.datetime) -> list[tuple[str
         if image is None:
             out.append(("missing-thumbnail", f"the thumbnail {thumb} is missing "
                                              "(not in content/ or static/)"))
+        elif confined(image, allowed_roots(site.root)) is None:  # not read: core/confine.py
+            out.append(("bad-thumbnail", f"the thumbnail {thumb} leads outside the site "
+                                         "(a symlink or ..); the site cannot publish it"))
         elif (damage := thumbnail_damage(image)) is not None:
             out.append(("bad-thumbnail", f"the thumbnail {thumb} {damage}"))
     if _external(teaser.link):

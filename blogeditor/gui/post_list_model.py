@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 
 from blogeditor.core.changed_posts import changed_since_saved
+from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Teaser
 from blogeditor.gui.document import HomepageDocument
@@ -177,9 +178,12 @@ class PostListModel(QAbstractListModel):
         if not src or self.document is None:
             return None
         try:
-            return self.document.site.resolve_image(src)
+            path = self.document.site.resolve_image(src)
         except BlogEditorError:
             return None
+        # A thumbnail that leads out of the site ("../", a symlink) is not read: core/confine.py.
+        site_root = self.document.site.root
+        return None if path is None or confined(path, allowed_roots(site_root)) is None else path
 
     def refresh_extras(self) -> None:
         """Re-read article states and run the checks; rows that changed repaint."""

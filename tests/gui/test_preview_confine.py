@@ -189,3 +189,16 @@ def test_the_check_itself() -> None:
     assert all(is_network_path(p) for p in
                ("\\\\host\\share\\x", "//host/share/x", "file://host/x", "\\\\?\\UNC\\h\\s"))
     assert not is_network_path("/srv/site/a.png")
+
+
+def test_a_list_thumbnail_leading_out_of_the_site_is_not_read(
+        qtbot, main_window, demo_site, canary) -> None:
+    path, spy = canary
+    link = demo_site / "static" / "leak.png"
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(path)
+    main_window.document.apply("Thumb", lambda hp: hp.set_thumbnail(0, "/leak.png"))
+    qtbot.wait(300)  # the list asks the loader for the rows' thumbnails
+    main_window.image_loader.wait_idle(5000)
+    assert main_window.list_model._thumbnail_path("/leak.png") is None
+    assert not spy.opened()

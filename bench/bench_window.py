@@ -123,14 +123,15 @@ def run() -> list[dict]:
     work = Path(tempfile.mkdtemp(prefix="blogeditor-bench-window-"))
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "BLOGEDITOR_DATA_DIR": str(work / "data"), "BLOGEDITOR_CACHE_DIR": str(work / "cache"),
-           "XDG_CONFIG_HOME": str(work / "config"), "PYTHONPATH": str(REPO),
+           "XDG_CONFIG_HOME": str(work / "config"), "BLOGEDITOR_STATE_DIR": str(work / "state"),
+           "PYTHONPATH": str(REPO),
            # An installed app starts from compiled bytecode (pip writes it); the Makefile
            # turns bytecode off for the source tree, so give the child a private cache that
            # the warm-up run fills.
            "PYTHONPYCACHEPREFIX": str(work / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ.update({k: env[k] for k in ("BLOGEDITOR_DATA_DIR", "BLOGEDITOR_CACHE_DIR",
-                                            "XDG_CONFIG_HOME")})
+                                            "XDG_CONFIG_HOME", "BLOGEDITOR_STATE_DIR")})
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         big = _big_site()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 def isolate_user_dirs(tmp: Path) -> None:
     for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                     ("XDG_STATE_HOME", "state"), ("BLOGEDITOR_STATE_DIR", "state/blogeditor"),
                      ("XDG_CACHE_HOME", "cache"), ("BLOGEDITOR_DATA_DIR", "data/blogeditor"),
                      ("BLOGEDITOR_CACHE_DIR", "cache/blogeditor"),
                      ("BLOGEDITOR_CONFIG_DIR", "config/blogeditor")):

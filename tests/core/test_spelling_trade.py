@@ -84,7 +84,6 @@ def test_a_repeated_near_miss_of_a_trade_word_is_never_learned(checker: SpellChe
 
 
 def test_a_name_spelled_two_ways_in_one_article_is_reported(tmp_path) -> None:
-    from blogeditor.__main__ import main
 
     site = tmp_path / "site"
     (site / "content" / "ai" / "modelplane").mkdir(parents=True)

@@ -11,13 +11,13 @@ unattended form for cron or CI: it writes the homepage itself.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blogeditor.core.article import Article
+from blogeditor.core.article_facts import load_article
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError, SiteError
 from blogeditor.core.homepage import Homepage
@@ -227,28 +227,15 @@ def publish_due(site: Site, *, now: dt.datetime, dry_run: bool = False) -> list[
 
 # -- title drift ---------------------------------------------------------------------------
 
-_title_cache: dict[Path, tuple[tuple[int, int], str | None]] = {}
-
-
 def article_title(site: Site, link: str) -> str | None:
-    """The title in the linked article's front matter (cached by file size and time)."""
+    """The title in the linked article's front matter (read again only when it changed)."""
     path = site.article_path(link)
     if path is None:
         return None
     try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    key = (st.st_mtime_ns, st.st_size)
-    cached = _title_cache.get(path)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    try:
-        title = Article.load(path).title
+        return load_article(path).title
     except BlogEditorError:
-        title = None
-    _title_cache[path] = (key, title)
-    return title
+        return None
 
 
 def title_drift(site: Site | None, teaser: Teaser) -> str | None:

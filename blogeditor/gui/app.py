@@ -138,6 +138,11 @@ def _warm_up_renderer() -> None:
         from blogeditor.core.render import render_teaser_html
 
         render_teaser_html("## [Warm](/up)\n\n*up*")
+        # codespell's 65,000 known misspellings are read on the first spell-check; reading
+        # them here keeps that off the first key press.
+        from blogeditor.core.spelling.misspellings import is_known_misspelling
+
+        is_known_misspelling("teh")
     except Exception:
         log.debug("renderer warm-up failed", exc_info=True)
 

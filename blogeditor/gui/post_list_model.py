@@ -6,6 +6,7 @@ per-row extras that touch the disk (article state, problems) are cached or debou
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -16,12 +17,15 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRunnable,
     QSize,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -30,7 +34,7 @@ from PySide6.QtGui import QImage
 from blogeditor.core.changed_posts import changed_since_saved
 from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Teaser
+from blogeditor.core.homepage import Homepage, Teaser
 from blogeditor.gui.document import HomepageDocument
 
 log = logging.getLogger(__name__)
@@ -76,7 +80,6 @@ class PostListModel(QAbstractListModel):
         super().__init__(parent)
         self.document: HomepageDocument | None = None
         self._rows: list[Row] = []
-        self._article_cache: dict[Path, tuple[int, str]] = {}
         self._thumbs: dict[Path, QImage | None] = {}
         self._thumb_keys: dict[str, Path] = {}
         self._saved_key = ""
@@ -84,8 +87,15 @@ class PostListModel(QAbstractListModel):
         self._loader: Any = None
         # Article states and problems read files: they follow shortly after the rows, so a
         # site opens (and a keystroke commits) without waiting for the disk.
+        # They are worked out on a thread of their own (files and checks), so the first key
+        # press after opening a site, or after a commit, never waits for them.
+        self._extras_pool = QThreadPool(self)
+        self._extras_pool.setMaxThreadCount(1)
+        self._extras_bridge = _ExtrasBridge(self)
+        self._extras_bridge.done.connect(self._apply_extras)
+        self._extras_generation = 0
         self._extras_timer = QTimer(self, singleShot=True, interval=250)
-        self._extras_timer.timeout.connect(self.refresh_extras)
+        self._extras_timer.timeout.connect(self._refresh_extras_in_background)
 
     # -- document ------------------------------------------------------------------------
     def set_document(self, document: HomepageDocument | None) -> None:
@@ -93,12 +103,11 @@ class PostListModel(QAbstractListModel):
             self.document.changed.disconnect(self._on_changed)
             self.document.saved.disconnect(self._on_changed)
         self.document = document
-        self._article_cache.clear()
         if document is not None:
             document.changed.connect(self._on_changed)
             document.saved.connect(self._on_changed)
         self.beginResetModel()
-        self._rows = self._build_rows(read_articles=False)
+        self._rows = self._build_rows()
         self.endResetModel()
         self._extras_timer.start(0)
 
@@ -120,7 +129,7 @@ class PostListModel(QAbstractListModel):
             self.endResetModel()
         self._extras_timer.start(250)
 
-    def _build_rows(self, read_articles: bool = True) -> list[Row]:
+    def _build_rows(self) -> list[Row]:
         doc = self.document
         if doc is None:
             return []
@@ -133,7 +142,6 @@ class PostListModel(QAbstractListModel):
             row = Row(teaser, section_of(teaser.link), dirty)
             previous = old.get(id(teaser))
             row.problems = previous.problems if previous else []
-            row.article_state = self._article_state(teaser.link) if read_articles else ""
             row.thumbnail_path = self._thumbnail_path(teaser.thumbnail)
             rows.append(row)
         # Problems found for the old list are kept by link until the next check runs.
@@ -141,7 +149,9 @@ class PostListModel(QAbstractListModel):
         for row in rows:
             kept = by_link.get(row.teaser.link)
             row.problems = kept.problems if kept else []
-            # Drift is re-read with the article states (refresh_extras), not on every keystroke.
+            # States and drift are re-read with the extras (off the GUI thread), not on every
+            # keystroke; until then a row keeps what its post showed before.
+            row.article_state = kept.article_state if kept else ""
             row.title_drift = kept.title_drift if kept else None
         return rows
 
@@ -153,27 +163,6 @@ class PostListModel(QAbstractListModel):
         return self._saved
 
     # -- per-row extras ------------------------------------------------------------------
-    def _article_state(self, link: str) -> str:
-        doc = self.document
-        if doc is None:
-            return ""
-        try:
-            path = doc.site.article_path(link)
-        except BlogEditorError:
-            path = None
-        if path is None:
-            return "missing"
-        try:
-            mtime = os.stat(path).st_mtime_ns
-        except OSError:
-            return "missing"
-        cached = self._article_cache.get(path)
-        if cached and cached[0] == mtime:
-            return cached[1]
-        state = _read_article_state(path)
-        self._article_cache[path] = (mtime, state)
-        return state
-
     def _thumbnail_path(self, src: str | None) -> Path | None:
         if not src or self.document is None:
             return None
@@ -186,44 +175,47 @@ class PostListModel(QAbstractListModel):
         return None if path is None or confined(path, allowed_roots(site_root)) is None else path
 
     def refresh_extras(self) -> None:
-        """Re-read article states and run the checks; rows that changed repaint."""
+        """Re-read article states and run the checks now; rows that changed repaint."""
         doc = self.document
         if doc is None or not self._rows:
             return
+        self._extras_generation += 1
+        self._apply_extras(self._extras_generation, compute_extras(doc.site, doc.homepage))
+
+    def _refresh_extras_in_background(self) -> None:
+        doc = self.document
+        if doc is None or not self._rows:
+            return
+        self._extras_generation += 1
+        self._extras_pool.start(_ExtrasJob(self._extras_generation, doc.site,
+                                           doc.homepage.copy(), self._extras_bridge))
+
+    def wait_for_extras(self, msecs: int = 10_000) -> None:
+        """Let a background refresh finish and its result arrive (tests, benchmarks)."""
+        self._extras_pool.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents(self._extras_bridge)
+
+    def _apply_extras(self, generation: int, extras: Extras) -> None:
+        # A newer homepage asked for newer extras meanwhile: these belong to an older list.
+        if generation != self._extras_generation or len(extras.states) != len(self._rows):
+            return
         for i, row in enumerate(self._rows):
-            state = self._article_state(row.teaser.link)
-            if state != row.article_state:
-                row.article_state = state
-                self.dataChanged.emit(self.index(i), self.index(i), [ArticleStateRole])
-            drift = _title_drift(doc, row.teaser)
-            if drift != row.title_drift:
-                row.title_drift = drift
-                self.dataChanged.emit(self.index(i), self.index(i), [TitleDriftRole])
-        self.refresh_problems()
+            changed = []
+            if extras.states[i] != row.article_state:
+                row.article_state = extras.states[i]
+                changed.append(ArticleStateRole)
+            if extras.drifts[i] != row.title_drift:
+                row.title_drift = extras.drifts[i]
+                changed.append(TitleDriftRole)
+            problems = extras.problems.get(i, [])
+            if problems != row.problems:
+                row.problems = problems
+                changed.append(ProblemsRole)
+            if changed:
+                self.dataChanged.emit(self.index(i), self.index(i), changed)
 
     def refresh_problems(self) -> None:
-        doc = self.document
-        if doc is None or not self._rows:
-            return
-        try:
-            from blogeditor.core.checks import check
-
-            problems = check(doc.site, doc.homepage)
-        except ImportError:
-            return
-        except Exception:  # a checker bug must never take the list down
-            log.exception("check failed")
-            return
-        found: dict[int, list[str]] = {}
-        for problem in problems:
-            position = getattr(problem, "position", None)
-            if isinstance(position, int) and position >= 1:
-                found.setdefault(position - 1, []).append(str(problem.message))
-        for i, row in enumerate(self._rows):
-            new = found.get(i, [])
-            if new != row.problems:
-                row.problems = new
-                self.dataChanged.emit(self.index(i), self.index(i), [ProblemsRole])
+        self.refresh_extras()
 
     def _thumbnail(self, path: Path | None) -> QImage | None:
         if path is None:
@@ -241,7 +233,6 @@ class PostListModel(QAbstractListModel):
 
     def refresh_site_state(self) -> None:
         """Articles or images changed on disk: re-read article states, thumbnails, problems."""
-        self._article_cache.clear()
         if self._loader is not None:
             for path in self._thumbs:
                 self._loader.forget(path)
@@ -365,11 +356,67 @@ def _final_index(source: int, insert_before: int) -> int:
     return insert_before - 1 if source < insert_before else insert_before
 
 
-def _title_drift(doc: HomepageDocument, teaser: Teaser) -> str | None:
+@dataclass(frozen=True)
+class Extras:
+    """What the rows show beyond the teaser itself, for one version of the homepage."""
+
+    states: list[str]  # "draft", "scheduled", "missing" or "" per teaser
+    drifts: list[str | None]  # the article's title where it differs from the teaser's
+    problems: dict[int, list[str]]  # teaser index -> problem messages
+
+
+def compute_extras(site: Any, homepage: Homepage) -> Extras:
+    """Article states, title drift and problems of every teaser (reads files: off the GUI
+    thread, except when asked for at once)."""
+    teasers = homepage.teasers
+    states = [_article_state_of(site, t.link) for t in teasers]
+    drifts = [_title_drift(site, t) for t in teasers]
+    found: dict[int, list[str]] = {}
+    try:
+        from blogeditor.core.checks import check
+
+        for problem in check(site, homepage):
+            if problem.position >= 1:
+                found.setdefault(problem.position - 1, []).append(problem.message)
+    except Exception:  # a checker bug must never take the list down
+        log.exception("check failed")
+    return Extras(states, drifts, found)
+
+
+class _ExtrasBridge(QObject):
+    done = Signal(int, object)  # generation, Extras
+
+
+class _ExtrasJob(QRunnable):
+    def __init__(self, generation: int, site: Any, homepage: Homepage, bridge: _ExtrasBridge) -> None:
+        super().__init__()
+        self.generation, self.site, self.homepage, self.bridge = generation, site, homepage, bridge
+
+    def run(self) -> None:
+        extras = compute_extras(self.site, self.homepage)
+        with contextlib.suppress(RuntimeError):  # the model went away meanwhile
+            self.bridge.done.emit(self.generation, extras)
+
+
+def _article_state_of(site: Any, link: str) -> str:
+    try:
+        path = site.article_path(link)
+    except BlogEditorError:
+        path = None
+    if path is None:
+        return "missing"
+    try:
+        os.stat(path)
+    except OSError:
+        return "missing"
+    return _read_article_state(path)
+
+
+def _title_drift(site: Any, teaser: Teaser) -> str | None:
     try:
         from blogeditor.core.publish import title_drift
 
-        return title_drift(doc.site, teaser)
+        return title_drift(site, teaser)
     except BlogEditorError:
         return None
     except Exception:  # a broken article must not take the list down
@@ -379,9 +426,9 @@ def _title_drift(doc: HomepageDocument, teaser: Teaser) -> str | None:
 
 def _read_article_state(path: Path) -> str:
     try:
-        from blogeditor.core.article import Article
+        from blogeditor.core.article_facts import load_article
 
-        article = Article.load(path)
+        article = load_article(path)
     except ImportError:
         return ""
     except BlogEditorError:

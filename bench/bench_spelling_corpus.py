@@ -80,8 +80,9 @@ def _reverse_pairs() -> dict[str, list[str]]:
 
 
 def inject(texts: dict[str, str], count: int, seed: int = 11) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Replace ``count`` words with a codespell misspelling of theirs; a third of the typos
-    are repeated in three READMEs. Returns the new texts and (README, typo) pairs."""
+    """Replace ``count`` words with a codespell misspelling of theirs. A tenth of the typos are
+    each repeated in three different READMEs (as an author repeats a typo across articles),
+    the rest go one by one. Returns the new texts and (README, typo) pairs."""
     rng = random.Random(seed)
     reverse = _reverse_pairs()
     word = re.compile(r"(?<![\w`/.-])([a-z]{4,})(?![\w`/.-])")
@@ -92,19 +93,28 @@ def inject(texts: dict[str, str], count: int, seed: int = 11) -> tuple[dict[str,
     rng.shuffle(slots)
     chosen: dict[str, list[tuple[int, int, str]]] = {}
     injected: list[tuple[str, str]] = []
-    repeated: dict[str, str] = {}
+
+    def place(name: str, m: re.Match[str], typo: str) -> bool:
+        spans = chosen.setdefault(name, [])
+        if any(abs(s - m.start(1)) < 40 for s, _e, _t in spans):
+            return False  # one typo in a phrase, as in real writing
+        spans.append((m.start(1), m.end(1), typo))
+        injected.append((name, typo))
+        return True
+
+    by_word: dict[str, dict[str, re.Match[str]]] = {}
+    for name, m in slots:
+        by_word.setdefault(m.group(1), {}).setdefault(name, m)
+    spread = [w for w, places in sorted(by_word.items()) if len(places) >= 3]
+    rng.shuffle(spread)
+    for target in spread[: count // 30]:
+        typo = rng.choice(reverse[target])
+        for name in sorted(by_word[target])[:3]:
+            place(name, by_word[target][name], typo)
     for name, m in slots:
         if len(injected) >= count:
             break
-        target = m.group(1)
-        typo = repeated.get(target) or rng.choice(reverse[target])
-        if len(repeated) < count // 9 and target not in repeated:
-            repeated[target] = typo
-        spans = chosen.setdefault(name, [])
-        if any(abs(s - m.start(1)) < 40 for s, _e, _t in spans):
-            continue  # one typo in a phrase, as in real writing
-        spans.append((m.start(1), m.end(1), typo))
-        injected.append((name, typo))
+        place(name, m, rng.choice(reverse[m.group(1)]))
     out = dict(texts)
     for name, spans in chosen.items():
         text = texts[name]

@@ -19,6 +19,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from blogeditor.core.code_highlight import highlight
+from blogeditor.core.confine import is_network_path
 
 
 class ImageResolver(Protocol):
@@ -62,6 +63,10 @@ def resolve_image_path(
     """
     src = html.unescape(src).strip()
     if not src or src.startswith("data:"):
+        return None
+    # A network path (\\host\share, //host, file://host) is never looked at: even asking
+    # whether it exists would reach out to that host (Windows opens SMB connections for it).
+    if is_network_path(src):
         return None
     parts = urlsplit(src)
     if parts.scheme == "file":

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from blogeditor.core import images
+from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.imageinfo import read_info
 from blogeditor.core.site import Site
@@ -59,6 +60,7 @@ from blogeditor.gui.picker_sources import (
     encode_pasted_image,
     human_size,
     image_paths_from_urls,
+    matching_paths,
     src_for,
 )
 
@@ -85,8 +87,10 @@ class ThumbnailPicker(QDialog):
         self.link = teaser.link
         self.bundle = self.site.bundle_dir(teaser.link)
         self.current_src = teaser.thumbnail
-        self.current_path = (self.site.resolve_image(teaser.thumbnail)
-                             if teaser.thumbnail else None)
+        self._roots = allowed_roots(self.site.root)
+        current = self.site.resolve_image(teaser.thumbnail) if teaser.thumbnail else None
+        # An image that leads out of the site (a symlink, ../) is never shown or decoded.
+        self.current_path = current if current is not None and self._inside(current) else None
         self.setWindowTitle(f"Thumbnail for “{teaser.title}”")
         self.setAcceptDrops(True)
         self._usual: float | None = None
@@ -200,8 +204,12 @@ class ThumbnailPicker(QDialog):
 
     # -- content --------------------------------------------------------------------------
 
+    def _inside(self, path: Path) -> bool:
+        return confined(path, self._roots) is not None
+
     def article_images(self) -> list[Path]:
-        found = images.bundle_images(self.bundle) if self.bundle.is_dir() else []
+        found = [p for p in (images.bundle_images(self.bundle) if self.bundle.is_dir() else [])
+                 if self._inside(p)]
         # A thumbnail borrowed from another folder is shown too, so it can be seen and kept.
         if self.current_path is not None and self.current_path not in found:
             found.insert(0, self.current_path)
@@ -234,6 +242,7 @@ class ThumbnailPicker(QDialog):
     def _on_site_batch(self, generation: int, paths: list[Path]) -> None:
         if generation != self._lister_generation:
             return
+        paths = [p for p in paths if self._inside(p)]
         self._scope_paths.extend(paths)
         self.model.append_paths(self._filtered(paths))
         # Keep the selection on the image that was selected (or is the thumbnail) until it
@@ -247,19 +256,7 @@ class ThumbnailPicker(QDialog):
     # -- filter ---------------------------------------------------------------------------
 
     def _filtered(self, paths: list[Path]) -> list[Path]:
-        words = self.filter_edit.text().lower().split()
-        if not words:
-            return list(paths)
-        root = self.site.content_dir
-        out = []
-        for path in paths:
-            try:
-                name = path.relative_to(root).as_posix().lower()
-            except ValueError:
-                name = path.as_posix().lower()
-            if all(word in name for word in words):
-                out.append(path)
-        return out
+        return matching_paths(paths, self.filter_edit.text(), self.site.content_dir)
 
     def _apply_filter(self) -> None:
         keep = self.selected_path()

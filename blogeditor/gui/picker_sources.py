@@ -110,3 +110,19 @@ class SiteLister(QRunnable):
         if batch:
             self._bridge.batch.emit(self._generation, batch)
         self._bridge.done.emit(self._generation)
+
+
+def matching_paths(paths: Iterable[Path], query: str, root: Path) -> list[Path]:
+    """The paths whose name and folders (relative to ``root``) hold every word of ``query``."""
+    words = query.lower().split()
+    if not words:
+        return list(paths)
+    out = []
+    for path in paths:
+        try:
+            name = path.relative_to(root).as_posix().lower()
+        except ValueError:
+            name = path.as_posix().lower()
+        if all(word in name for word in words):
+            out.append(path)
+    return out

@@ -447,3 +447,17 @@ def test_images_added_while_the_picker_is_open_appear(window, demo_site: Path, q
     assert set(before) < set(names(picker))
     assert picker.selected_path() == picker.current_path
     picker.reject()
+
+
+def test_an_image_that_leads_out_of_the_site_is_never_listed(
+        qtbot: QtBot, demo_site: Path, loader: ImageLoader, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.jpg"
+    shutil.copy(next((demo_site / "content").rglob("thumbnail.jpg")), outside)
+    bundle = demo_site / "content" / RELEASE_NOTES.strip("/")
+    (bundle / "sneaky.jpg").symlink_to(outside)
+    _doc, picker = open_picker(qtbot, demo_site, loader, RELEASE_NOTES)
+    assert "sneaky.jpg" not in names(picker)
+    picker.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: picker.model.rowCount() > 5, timeout=10_000)
+    qtbot.wait(200)
+    assert "sneaky.jpg" not in names(picker)

@@ -55,7 +55,19 @@ def machine() -> list[str]:
         f"- OS: {platform.platform()}",
         f"- Python {platform.python_version()}, PySide6 {pyside}",
         f"- Qt platform: {os.environ.get('QT_QPA_PLATFORM', 'default')}",
+        f"- Load average (1, 5, 15 min) before the run: {_LOAD_BEFORE}; after: {_load()}",
     ]
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+# Taken when the run starts: the machine's load is part of every figure.
+_LOAD_BEFORE = _load()
 
 
 def load(path: Path):  # type: ignore[no-untyped-def]

@@ -34,6 +34,9 @@ TARGETS=${FRESH_TARGETS:-test run smoke}
 # Downloaded .debs are kept between runs (the system stays new; only the download is saved).
 CACHE=${FRESH_CACHE:-/var/cache/blogeditor-fresh-debs}
 mkdir -p "$ROOT" "$CACHE"
+# The chroot's / must be what a machine's / is: mktemp makes 0700, which would lock every user
+# but root out of the whole system (the tests that act as "nobody" notice).
+chmod 0755 "$ROOT"
 
 MOUNTS=()
 cleanup() {

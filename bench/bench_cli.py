@@ -24,7 +24,10 @@ SECTIONS = ("ai", "ci-cd", "crossplane", "databases", "internal-developer-platfo
             "kubernetes", "misc", "networking", "observability", "security")
 TEASERS = 12
 RUNS = 5
-SITE = Path(tempfile.gettempdir()) / f"blogeditor-bench-site-{ARTICLES}-v1"
+# v2: real thumbnails (check reports unreadable ones since the thumbnail check).
+SITE = Path(tempfile.gettempdir()) / f"blogeditor-bench-site-{ARTICLES}-v2"
+THUMBNAIL = (REPO / "resources" / "demo-site" / "content" / "ai" / "reviewing-code-with-a-language-model"
+             / "thumbnail-01.jpg")
 _WORDS = [
     "platform", "cluster", "release", "pipeline", "backup", "gitops", "operator", "database",
     "network", "secret", "observability", "latency", "canary", "rollout", "promotion",
@@ -87,7 +90,7 @@ def generate(dest: Path = SITE) -> Path:
         bundle.mkdir()
         (bundle / "_index.md").write_text(_article(n, n in hidden), encoding="utf-8")
         if n in newest:
-            (bundle / "thumbnail.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(2000))
+            (bundle / "thumbnail.jpg").write_bytes(THUMBNAIL.read_bytes())
     homepage = "+++\narchetype = \"home\"\ntitle = \"\"\n+++\n\n# Latest Posts\n\n"
     homepage += "".join(_teaser(n, n in hidden) for n in newest)
     (content / "_index.md").write_text(homepage.rstrip("-\n ") + "\n", encoding="utf-8")

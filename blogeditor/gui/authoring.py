@@ -178,6 +178,7 @@ class Authoring(QObject):
         self.article.saved.connect(self._on_article_saved)
         self.article.preview_widget.internal_link_clicked.connect(w.select_link)
         w.unsaved_sources.append(self._unsaved_article)
+        w.site_files_changed.connect(self.problems.files_changed)
         w.closed.connect(self._shutdown)
 
     # -- state ---------------------------------------------------------------------------

@@ -81,6 +81,7 @@ class PostListModel(QAbstractListModel):
         self.document: HomepageDocument | None = None
         self._rows: list[Row] = []
         self._thumbs: dict[Path, QImage | None] = {}
+        self._thumbnail_paths: dict[str, Path | None] = {}
         self._thumb_keys: dict[str, Path] = {}
         self._saved_key = ""
         self._saved: list[Teaser] = []
@@ -103,6 +104,7 @@ class PostListModel(QAbstractListModel):
             self.document.changed.disconnect(self._on_changed)
             self.document.saved.disconnect(self._on_changed)
         self.document = document
+        self._thumbnail_paths.clear()
         if document is not None:
             document.changed.connect(self._on_changed)
             document.saved.connect(self._on_changed)
@@ -166,13 +168,20 @@ class PostListModel(QAbstractListModel):
     def _thumbnail_path(self, src: str | None) -> Path | None:
         if not src or self.document is None:
             return None
+        # Asked for every row after every commit: resolved once per src (the file system is
+        # asked again after the watcher reports a change, refresh_site_state).
+        if src in self._thumbnail_paths:
+            return self._thumbnail_paths[src]
         try:
             path = self.document.site.resolve_image(src)
         except BlogEditorError:
-            return None
+            path = None
         # A thumbnail that leads out of the site ("../", a symlink) is not read: core/confine.py.
         site_root = self.document.site.root
-        return None if path is None or confined(path, allowed_roots(site_root)) is None else path
+        if path is not None and confined(path, allowed_roots(site_root)) is None:
+            path = None
+        self._thumbnail_paths[src] = path
+        return path
 
     def refresh_extras(self) -> None:
         """Re-read article states and run the checks now; rows that changed repaint."""
@@ -237,6 +246,7 @@ class PostListModel(QAbstractListModel):
             for path in self._thumbs:
                 self._loader.forget(path)
         self._thumbs.clear()
+        self._thumbnail_paths.clear()
         self._on_changed()
         self.refresh_extras()
 

@@ -78,6 +78,7 @@ class ImageStore:
     def __init__(self, capacity: int = 96) -> None:
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        self._sizes: dict[tuple[str, int, int], QSize] = {}
         self._capacity = capacity
         self.refused: list[str] = []  # remote URLs asked for and not loaded (for tests/diagnostics)
         self.outside: list[str] = []  # paths outside the site, shown as a placeholder instead
@@ -120,7 +121,16 @@ class ImageStore:
             return None
         reader = QImageReader(path)
         reader.setAutoTransform(True)
-        natural = reader.size()
+        # The header is read once per file version, not on every render of the preview.
+        size_key = (path, stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            natural = self._sizes.get(size_key)
+        if natural is None:
+            natural = reader.size()
+            with self._lock:
+                if len(self._sizes) > 20_000:
+                    self._sizes.clear()
+                self._sizes[size_key] = natural
         if natural.isValid() and natural.width() * natural.height() > _MAX_PIXELS:
             return None  # decoding would take seconds and gigabytes; Qt shows its broken-image icon
         available = max(16, available_width)

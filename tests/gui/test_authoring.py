@@ -319,7 +319,7 @@ def test_problems_panel_follows_article_files(qtbot, main_window, demo_site) -> 
     panel = a.problems
     path = demo_site / "content/misc/writing-in-plain-text/_index.md"
     path.write_text(Article.load(path).with_field("draft", True), encoding="utf-8")
-    panel._check_files()  # what the poll timer does every two seconds
+    # The site watcher (a real watchdog observer) reports it; the panel checks again.
     qtbot.waitUntil(lambda: any(e.kind == "draft-visible" for e in panel.all_entries()),
                     timeout=WAIT)
     entry = next(e for e in panel.all_entries() if e.kind == "draft-visible")

@@ -222,8 +222,9 @@ class ProblemsPanel(QDockWidget):
         self._timer.start()
 
     # -- checking ------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Check now, on this thread (the first look, tests); edits use the worker."""
+    def refresh(self, *, background: bool = False) -> None:
+        """Check now, on this thread (the first look, tests), or on the panel's worker (after
+        an edit: the checks read every article)."""
         self._timer.stop()
         self._generation += 1
         self._checked = True
@@ -231,19 +232,14 @@ class ProblemsPanel(QDockWidget):
         if doc is None:
             self.entries, self._spelling = [], []
             self._populate()
-            return
-        self._on_checked(self._generation, check_entries(self.site, doc.homepage))
+        elif background:
+            self._pool.start(_CheckJob(self.site, doc.homepage.copy(), self._generation,
+                                       self._bridge))
+        else:
+            self._on_checked(self._generation, check_entries(self.site, doc.homepage))
 
     def _refresh_in_background(self) -> None:
-        self._timer.stop()
-        self._generation += 1
-        self._checked = True
-        doc = self.document
-        if doc is None:
-            self.entries, self._spelling = [], []
-            self._populate()
-            return
-        self._pool.start(_CheckJob(self.site, doc.homepage.copy(), self._generation, self._bridge))
+        self.refresh(background=True)
 
     def _on_checked(self, generation: int, entries: list[Entry]) -> None:
         doc = self.document

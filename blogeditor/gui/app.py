@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from blogeditor.core import paths
 from blogeditor.gui import icons, settings
-from blogeditor.gui.view_controls import wants_dark
+from blogeditor.gui.window.view_controls import wants_dark
 
 if TYPE_CHECKING:
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
 log = logging.getLogger("blogeditor")
 
@@ -157,7 +157,7 @@ def start(site: str | None, *, integrations: bool = True) -> tuple[QApplication,
     apply_color_scheme(app, dark)
     install_excepthook()
 
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     window = MainWindow(dark=dark, integrations=integrations)
     app.installEventFilter(FileOpenHandler(window))

@@ -123,3 +123,15 @@ def test_blanking_keeps_every_position(text: str, state: int) -> None:
         assert all(b == c or b == " " for b, c in zip(blanked, line, strict=True))
         assert isinstance(following, int)
         state = following
+
+
+def test_front_matter_after_blank_lines_at_the_top_is_not_prose() -> None:
+    # Hugo skips leading blank lines (and a byte-order mark) before the front matter.
+    toml = '\n\n+++\ntitle = "Teh Titel"\n+++\nBody texxt'
+    blanked = blank_document(toml).split("\n")
+    assert blanked[3].strip() == ""
+    assert "texxt" in blanked[5]
+    yaml = "\ufeff\n---\ntitel: Teh\n---\nBody"
+    assert blank_document(yaml).split("\n")[2].strip() == ""
+    # Once a line of prose came, a later +++ or --- is not front matter.
+    assert "Teh" in blank_document("Intro\n---\nTeh\n---").split("\n")[2]

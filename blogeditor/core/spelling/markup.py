@@ -154,7 +154,11 @@ def _resume(line: str, end: int) -> tuple[str, int]:
 def blank_line(line: str, state: int = NORMAL) -> tuple[str, int]:
     """The line with non-prose blanked (same length), and the state at the next line's start."""
     if state == START:
-        stripped = line.strip()
+        stripped = line.strip().lstrip("\ufeff")
+        if not stripped:
+            # Hugo skips blank lines (and a byte-order mark) before front matter, so the
+            # front matter may still open on the next line.
+            return " " * len(line), START
         if stripped == "+++":
             return " " * len(line), FM_TOML
         if stripped == "---":

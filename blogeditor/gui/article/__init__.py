@@ -1,0 +1,1 @@
+"""The Article tab: the article editor, authoring, publishing."""

@@ -1,0 +1,553 @@
+"""The authoring cycle in the main window: article tab, Publish/Unpublish, teaser from
+article, titles in line, New Post, and the Problems dock.
+
+``install(window)`` (called by MainWindow) puts a tab bar over the editor column (Teaser |
+Article), a matching switch in the preview column, the actions in the Post/View/Tools
+menus, and the Problems dock at the bottom. The homepage changes go through
+``window.document.apply`` (one undo step each); article files are written atomically
+with a backup. Every question goes through an ``ask_*`` method so tests can answer it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget
+
+from blogeditor.core.article import Article
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.homepage import Homepage
+from blogeditor.core.publish import (
+    publish,
+    save_article,
+    set_visible_limit,
+    teaser_body_from_summary,
+    unpublish,
+    visible_limit,
+)
+from blogeditor.gui.article import authoring_dialogs as dialogs
+from blogeditor.gui.article import publishing
+from blogeditor.gui.article.article_editor import ArticleEditor
+from blogeditor.gui.window.closing import UnsavedDocument
+from blogeditor.gui.window.editor_status import EditorStatus
+from blogeditor.gui.problems.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
+
+if TYPE_CHECKING:
+    from blogeditor.gui.window.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+TEASER_TAB, ARTICLE_TAB = 0, 1
+
+
+class Authoring(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.article = ArticleEditor(window, dark=getattr(window, "dark", False))
+        self.problems = ProblemsPanel(window)
+        self._article_index: int | None = None
+        self.article_spell: Any = None
+        self._build_layout()
+        self._create_actions()
+        self._connect()
+        self.update_actions()
+
+    # -- layout --------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        w = self.window
+        splitter = w.splitter
+        self.tabs = QTabWidget(w)
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.setDocumentMode(True)
+        index = splitter.indexOf(w.editor)
+        splitter.replaceWidget(index, self.tabs)
+        self.tabs.addTab(w.editor, "Teaser")
+        self.tabs.addTab(self.article, "Article")
+        self.preview_stack = QStackedWidget(w)
+        index = splitter.indexOf(w.preview)
+        splitter.replaceWidget(index, self.preview_stack)
+        self.preview_stack.addWidget(w.preview)
+        self.preview_stack.addWidget(self.article.preview_widget)
+        self.problems_placement = DockPlacement(w, self.problems)
+        self.highlight_spelling()
+
+    def highlight_spelling(self) -> None:
+        """Underline misspellings in the article too, with the window's checker.
+
+        A SpellSource tracks one document's line states, so the article editor gets its own,
+        fed the same checker (language, word lists, site vocabulary) as the teaser editor.
+        """
+        spell = getattr(self.window, "spell", None)
+        checker = getattr(spell, "checker", None)
+        if checker is None:
+            return
+        if self.article_spell is None:
+            try:
+                from blogeditor.gui.spelling.spell_source import SpellSource
+            except ImportError:
+                return
+            self.article_spell = SpellSource(self.article.editor, self.article.highlighter,
+                                             checker, self)
+            self.article.highlighter.spell_source = self.article_spell
+            learned = getattr(spell, "vocabulary_learned", None)
+            if learned is not None:
+                learned.connect(self.highlight_spelling)
+        elif self.article_spell.checker is not checker:
+            self.article_spell.set_checker(checker)
+
+    def _create_actions(self) -> None:
+        w = self.window
+
+        def action(text: str, slot: Any, tip: str, shortcut: str | None = None) -> QAction:
+            act = QAction(text, w)
+            act.setStatusTip(tip)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            return act
+
+        self.publish_action = action("&Publish", self.publish,
+                                     "Show the teaser and mark the article as not a draft",
+                                     "Ctrl+Shift+P")
+        self.unpublish_action = action("U&npublish", self.unpublish,
+                                       "Hide the teaser and mark the article as a draft")
+        self.fill_action = action("&Fill Teaser from Article", self.fill_teaser,
+                                  "Replace the teaser text with the article's summary "
+                                  "(the text above <!--more-->)")
+        self.article_title_action = action("Use &Article Title", self.use_article_title,
+                                           "Give the teaser the article's title")
+        self.teaser_title_action = action("Use &Teaser Title", self.use_teaser_title,
+                                          "Give the article the teaser's title")
+        self.save_article_action = action("Save &Article", self.save_article,
+                                          "Save the article being edited", "Ctrl+Alt+S")
+        self.show_article_action = action("Edit A&rticle", self.toggle_article_tab,
+                                          "Switch between the teaser and its article",
+                                          "Ctrl+Shift+A")
+        self.limit_action = action("&Visible Posts on Homepage…", self.edit_visible_limit,
+                                   "How many posts the homepage shows; Publish offers to hide "
+                                   "the oldest beyond it")
+        post = w.menus["post"]
+        post.addSeparator()
+        for act in (self.publish_action, self.unpublish_action, None, self.fill_action,
+                    self.article_title_action, self.teaser_title_action):
+            if act is None:
+                post.addSeparator()
+            else:
+                post.addAction(act)
+        w.menus["file"].insertAction(self._after_save(), self.save_article_action)
+        view = w.menus["view"]
+        view.addSeparator()
+        view.addAction(self.show_article_action)
+        toggle = self.problems.toggleViewAction()
+        toggle.setText("&Problems")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        view.addAction(toggle)
+        w.menus["tools"].addAction(self.limit_action)
+        menu_actions = getattr(w.list_view, "menu_actions", None)
+        if isinstance(menu_actions, list):
+            menu_actions += [None, self.publish_action, self.unpublish_action]
+
+    def _after_save(self) -> QAction | None:
+        actions = self.window.menus["file"].actions()
+        for i, act in enumerate(actions):
+            if act is self.window.commands.save and i + 1 < len(actions):
+                return actions[i + 1]
+        return None
+
+    def _connect(self) -> None:
+        w = self.window
+        w.current_post_changed.connect(self._on_current_post)
+        w.site_opened.connect(self._on_site_opened)
+        w.site_closing.connect(self._on_site_closing)
+        w.commands.save.triggered.connect(self._save_article_too)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.problems.problem_activated.connect(self.jump_to)
+        self.article.status_message.connect(lambda m: w.status(m, 8000))
+        self.article.dirty_changed.connect(self._on_article_dirty)
+        self.article.editor.textChanged.connect(
+            lambda: self._article_tab() and w.status_source_changed(text=True))
+        self.article.editor.cursorPositionChanged.connect(
+            lambda: self._article_tab() and w.status_source_changed())
+        self.article.saved.connect(self._on_article_saved)
+        self.article.preview_widget.internal_link_clicked.connect(w.select_link)
+        w.unsaved_sources.append(self._unsaved_article)
+        w.site_files_changed.connect(self.problems.files_changed)
+        w.closed.connect(self._shutdown)
+
+    # -- state ---------------------------------------------------------------------------
+    def _index(self) -> int | None:
+        return self.window.current_index()
+
+    def _teaser(self, index: int) -> Any:
+        doc = self.window.document
+        assert doc is not None
+        return doc.homepage.teaser(index)
+
+    def update_actions(self) -> None:
+        index = self._index()
+        doc = self.window.document
+        has = doc is not None and index is not None
+        hidden = bool(has and self._teaser(index).hidden)  # type: ignore[arg-type]
+        self.publish_action.setEnabled(has)
+        self.unpublish_action.setEnabled(has and not hidden)
+        for act in (self.fill_action, self.article_title_action, self.teaser_title_action,
+                    self.show_article_action):
+            act.setEnabled(has)
+        self.limit_action.setEnabled(doc is not None)
+        self.save_article_action.setEnabled(self.article.is_dirty())
+
+    def _on_article_dirty(self, dirty: bool) -> None:
+        self.tabs.setTabText(ARTICLE_TAB, "Article •" if dirty else "Article")
+        self.save_article_action.setEnabled(dirty)
+        if self._article_tab():
+            self.window.status_source_changed(dirty=True)
+
+    def _article_tab(self) -> bool:
+        return self.tabs.currentIndex() == ARTICLE_TAB
+
+    def _on_article_saved(self, _path: Path) -> None:
+        self.problems.schedule()
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        """An article changed: the list's draft badges, drift marks and problems follow."""
+        model = self.window.list_model
+        refresh = getattr(model, "refresh_extras", None)
+        if callable(refresh):
+            refresh()
+        rows = model.rowCount()
+        if rows:
+            model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, 0))
+
+    # -- site lifecycle ------------------------------------------------------------------
+    def _on_site_opened(self, site: Any) -> None:
+        self.problems.set_source(site, self.window.document)
+        doc = self.window.document
+        if doc is not None:
+            doc.changed.connect(self.update_actions)
+        self.highlight_spelling()
+
+    def _unsaved_article(self) -> list[UnsavedDocument]:
+        if not self.article.is_dirty():
+            return []
+        name = self.article.path.parent.name if self.article.path else "article"
+        # Discarding needs nothing more: the article is closed with the site right after.
+        return [UnsavedDocument(f"the article {name}", self.article.save, lambda: None)]
+
+    def _on_site_closing(self) -> None:
+        # The window's close question (maybe_save) has already covered an unsaved article.
+        self.article.close_article()
+        self._article_index = None
+        self.problems.set_source(None, None)
+
+    def _shutdown(self) -> None:
+        self.problems.shutdown()
+        self.article.shutdown()
+        if self.article_spell is not None:
+            self.article_spell.shutdown()
+
+    # -- the article tab -----------------------------------------------------------------
+    def _on_current_post(self, index: int) -> None:
+        self.update_actions()
+        if self.tabs.currentIndex() == ARTICLE_TAB:
+            self.load_article(None if index < 0 else index)
+
+    def _on_tab(self, tab: int) -> None:
+        self.preview_stack.setCurrentIndex(tab)
+        if tab == ARTICLE_TAB:
+            self.load_article(self._index())
+            self.article.editor.setFocus()
+        # The status bar speaks for the tab in front: the article's words and saved state.
+        self.window.set_status_source(
+            EditorStatus("Article", self.article.editor, self.article.is_dirty)
+            if tab == ARTICLE_TAB else None)
+
+    def show_article_tab(self) -> None:
+        self.tabs.setCurrentIndex(ARTICLE_TAB)
+        self.load_article(self._index())
+
+    def toggle_article_tab(self) -> None:
+        if self.tabs.currentIndex() == ARTICLE_TAB:
+            self.tabs.setCurrentIndex(TEASER_TAB)
+        else:
+            self.show_article_tab()
+
+    def load_article(self, index: int | None) -> None:
+        """Open teaser ``index``'s article in the tab (asking about unsaved edits first)."""
+        w = self.window
+        site, doc = w.site, w.document
+        path = None
+        if site is not None and doc is not None and index is not None:
+            path = site.article_path(self._teaser(index).link)
+        if path is not None and path == self.article.path:
+            self._article_index = index
+            return
+        if self.article.is_dirty() and self.ask_save_article() == QMessageBox.StandardButton.Save:
+            self.article.save()
+        self._article_index = index
+        if index is None or site is None or doc is None:
+            self.article.close_article("Select a post to edit its article.")
+        elif path is None:
+            link = self._teaser(index).link
+            where = site.bundle_dir(link)
+            with contextlib.suppress(ValueError):
+                where = where.relative_to(site.root)
+            self.article.close_article(f"No article for {link}: nothing at {where}/_index.md, "
+                                       "index.md or .md.")
+        else:
+            self.article.open(site, path)
+
+    def save_article(self) -> bool:
+        return self.article.save()
+
+    def _save_article_too(self) -> None:
+        if self.article.is_dirty():
+            self.article.save()
+
+    # -- reading the article behind a teaser ---------------------------------------------
+    def _article_for(self, index: int) -> tuple[Path | None, Article | None]:
+        """The teaser's article, as the editor shows it when open there, else from disk."""
+        w = self.window
+        if w.site is None:
+            return None, None
+        path = w.site.article_path(self._teaser(index).link)
+        if path is None:
+            return None, None
+        if path == self.article.path:
+            article = self.article.current_article()
+            if article is None:
+                raise BlogEditorError("the article's front matter is broken; fix it first")
+            return path, article
+        return path, Article.load(path)
+
+    def _write_article(self, path: Path, fields: dict[str, object], new_text: str | None) -> bool:
+        """Change an article: through the editor when it is open there, else on disk."""
+        w = self.window
+        if path == self.article.path:
+            return self.article.set_fields(**fields) and self.article.save()
+        if new_text is None:
+            new_text = Article.load(path).with_fields(**fields)
+        try:
+            save_article(w.site, path, new_text)
+        except BlogEditorError as exc:
+            w.show_error("Cannot save the article", str(exc))
+            return False
+        self._on_article_saved(path)
+        return True
+
+    # -- publishing ----------------------------------------------------------------------
+    def publish(self) -> bool:
+        w = self.window
+        index, doc, site = self._index(), w.document, w.site
+        if index is None or doc is None or site is None or not self._article_saved_first():
+            return False
+        now = dt.datetime.now(dt.UTC)
+        try:
+            result = publish(site, doc.homepage, index, now=now)
+            set_date = False
+            if result.date_issue:
+                answer = self.ask_set_date(result.date_issue)
+                if answer is None:
+                    return False
+                if answer:
+                    set_date = True
+                    result = publish(site, doc.homepage, index, now=now, set_date=True)
+        except BlogEditorError as exc:
+            w.show_error("Cannot publish", str(exc))
+            return False
+        title = result.homepage.teaser(index).title
+        mode = self.ask_retire([doc.homepage.teaser(i).title for i in result.retire]) \
+            if result.retire else None
+        fields: dict[str, object] = {}
+        if result.article_path is not None and result.article_changed:
+            fields = {"draft": False}
+            if set_date and result.article_text is not None:
+                fields["date"] = Article.parse(result.article_text).date
+        retire, link = list(result.retire), doc.homepage.teaser(index).link
+
+        def operation(hp: Homepage) -> None:
+            hp.show(index)
+            if mode == "hide":
+                for j in retire:
+                    hp.hide(j)
+            elif mode == "remove":
+                for j in sorted(retire, reverse=True):
+                    hp.remove(j)
+
+        if not publishing.run(self, description=f"Publish “{title}”",
+                              path=result.article_path, fields=fields,
+                              undo_fields={"draft": True} if fields else {},
+                              change=operation, inverse=publishing.by_link(link, hidden=True)):
+            return False
+        done = "visible" + ("" if result.article_path is None else ", the article is no draft")
+        w.status(f"Published “{title}”: {done}; the article and the homepage are saved.", 8000)
+        self.update_actions()
+        return True
+
+    def unpublish(self) -> bool:
+        w = self.window
+        index, doc, site = self._index(), w.document, w.site
+        if index is None or doc is None or site is None or not self._article_saved_first():
+            return False
+        try:
+            result = unpublish(site, doc.homepage, index)
+        except BlogEditorError as exc:
+            w.show_error("Cannot unpublish", str(exc))
+            return False
+        changed = result.article_path is not None and result.article_changed
+        title, link = result.homepage.teaser(index).title, doc.homepage.teaser(index).link
+        if not publishing.run(self, description=f"Unpublish “{title}”",
+                              path=result.article_path, fields={"draft": True} if changed else {},
+                              undo_fields={"draft": False} if changed else {},
+                              change=lambda hp: hp.hide(index),
+                              inverse=publishing.by_link(link, hidden=False)):
+            return False
+        w.status(f"Unpublished “{title}”: hidden, and the article is a draft again (saved).", 8000)
+        self.update_actions()
+        return True
+
+    def _article_saved_first(self) -> bool:
+        """Publishing writes the article from disk: unsaved edits of it in the tab go first."""
+        self.article.form.flush()
+        return not self.article.is_dirty() or self.article.save()
+
+    def edit_visible_limit(self) -> None:
+        w = self.window
+        if w.site is None or w.document is None:
+            return
+        current = visible_limit(w.site, w.document.homepage)
+        value = self.ask_visible_limit(current)
+        if value is None:
+            return
+        try:
+            set_visible_limit(w.site, value)
+        except BlogEditorError as exc:
+            w.show_error("Cannot change the setting", str(exc))
+            return
+        w.status(f"The homepage shows {value} posts; Publish offers to hide older ones.")
+
+    # -- teaser and article in line ------------------------------------------------------
+    def _selected_article(self) -> tuple[int, Article | None] | None:
+        """The selected post and its article; None (with the error shown) when there is none."""
+        index = self._index()
+        if index is None or self.window.document is None:
+            return None
+        try:
+            return index, self._article_for(index)[1]
+        except BlogEditorError as exc:
+            self.window.show_error("Cannot read the article", str(exc))
+            return None
+
+    def fill_teaser(self) -> bool:
+        w, doc = self.window, self.window.document
+        found = self._selected_article()
+        if found is None or doc is None:
+            return False
+        index, article = found
+        if article is None:
+            w.status("This post has no article to take the summary from.")
+            return False
+        if article.summary is None:
+            w.status("The article has no <!--more--> line, so it has no summary to copy.", 8000)
+            return False
+        teaser = self._teaser(index)
+        body = teaser_body_from_summary(article.summary, teaser.link)
+        ok = doc.apply(f"Fill “{teaser.title}” from its article",
+                       lambda hp: hp.set_body(index, body))
+        if ok:
+            w.status("The teaser text is now the article's summary.")
+        return ok
+
+    def use_article_title(self) -> bool:
+        doc = self.window.document
+        found = self._selected_article()
+        if found is None or doc is None:
+            return False
+        index, article = found
+        if article is None or not article.title:
+            self.window.status("The article has no title to use.")
+            return False
+        title = article.title
+        return doc.apply(f"Use the article title “{title}”", lambda hp: hp.set_title(index, title))
+
+    def use_teaser_title(self) -> bool:
+        w = self.window
+        index = self._index()
+        if index is None or w.site is None:
+            return False
+        teaser = self._teaser(index)
+        path = w.site.article_path(teaser.link)
+        if path is None:
+            w.status("This post has no article to rename.")
+            return False
+        if path == self.article.path and self.article.is_dirty():
+            return self.article.set_fields(title=teaser.title)  # joins the unsaved edits
+        try:
+            return self._write_article(path, {"title": teaser.title}, None)
+        except BlogEditorError as exc:
+            w.show_error("Cannot change the article", str(exc))
+            return False
+
+    # -- problems ------------------------------------------------------------------------
+    def jump_to(self, entry: Entry) -> None:
+        """Select the problem's post and put the cursor on the spot."""
+        w = self.window
+        doc = w.document
+        if doc is None:
+            return
+        if entry.position is None or not 0 < entry.position <= len(doc.homepage):
+            w.status(entry.message, 8000)
+            return
+        index = entry.position - 1
+        w.select_index(index)
+        if entry.in_article:
+            self.show_article_tab()
+            article = self.article.current_article()
+            if article is not None:
+                key = "draft" if entry.kind == "draft-visible" or entry.kind == "ready-hidden" \
+                    else "date"
+                line = article.line_of(key) or article.line_of("draft") or 1
+                self.article.go_to_line(line)
+            w.status(entry.message, 8000)
+            return
+        self.tabs.setCurrentIndex(TEASER_TAB)
+        teaser = doc.homepage.teaser(index)
+        line, column = line_in_teaser(entry, teaser)
+        block = w.editor.document().findBlockByNumber(max(line - 1, 0))
+        if block.isValid():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.Right,
+                                n=min(max(column - 1, 0), max(block.length() - 1, 0)))
+            w.editor.setTextCursor(cursor)
+            w.editor.ensureCursorVisible()
+        w.editor.setFocus()
+        w.status(entry.message, 8000)
+
+    # -- questions (tests replace these) -------------------------------------------------
+    def ask_save_article(self, cancel: bool = False) -> QMessageBox.StandardButton:
+        name = self.article.path.parent.name if self.article.path else "the article"
+        return dialogs.ask_save_article(self.window, name, cancel=cancel)
+
+    def ask_set_date(self, issue: str) -> bool | None:
+        """True: set the date to now; False: keep it; None: cancel publishing."""
+        return dialogs.ask_set_date(self.window, issue)
+
+    def ask_retire(self, titles: list[str]) -> str | None:
+        """"hide", "remove" or None (keep them) for the oldest posts beyond the limit."""
+        return dialogs.ask_retire(self.window, titles)
+
+    def ask_visible_limit(self, current: int) -> int | None:
+        return dialogs.ask_visible_limit(self.window, current)
+
+def install(window: MainWindow) -> Authoring:
+    """Add articles, publishing, New Post and the Problems dock to the main window."""
+    authoring = Authoring(window)
+    window.authoring = authoring  # type: ignore[attr-defined]
+    return authoring

@@ -1,0 +1,1 @@
+"""The teaser editor and the homepage's Qt document (undo, recovery drafts)."""

@@ -1,0 +1,171 @@
+"""The open homepage as a Qt object: current state, what is on disk, undo history, saving.
+
+Every change goes through ``apply`` (or ``set_bytes``) and becomes a snapshot command on
+``undo_stack``, so list operations and committed text edits undo in one consistent order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from blogeditor.core.backups import site_backup_dir
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.homepage import Homepage
+from blogeditor.core.session import merge_homepage, save_checked
+from blogeditor.core.site import Site
+from blogeditor.core.storage import read_bytes
+from blogeditor.gui.editor.undo_commands import SnapshotCommand
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class HomepageDocument(QObject):
+    """The homepage being edited. Signals: changed, dirty_changed(bool), saved, reloaded, error(str)."""
+
+    about_to_change = Signal()  # before any change: lets the editor commit pending typing
+    changed = Signal()
+    dirty_changed = Signal(bool)
+    saved = Signal()
+    reloaded = Signal()
+    error = Signal(str)
+
+    def __init__(self, site: Site, data: bytes | None = None, parent: QObject | None = None) -> None:
+        """Load the site's homepage (or ``data``); raises BlogEditorError when it cannot be read."""
+        super().__init__(parent)
+        self.site = site
+        self.path = Path(site.homepage_path)
+        if data is None:
+            data = read_bytes(self.path)
+        self.homepage = Homepage.parse(data)
+        self._bytes = self.homepage.to_bytes()
+        self.saved_bytes = data
+        self.saved_hash = sha256(data)
+        self._dirty = self._bytes != self.saved_bytes
+        self.undo_stack = QUndoStack(self)
+
+    # -- state ---------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The current content (cached; cheaper than homepage.to_bytes())."""
+        return self._bytes
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def saved_homepage(self) -> Homepage:
+        return Homepage.parse(self.saved_bytes)
+
+    def _restore(self, data: bytes) -> None:
+        # Called by undo commands; the bytes were produced by the model, so they parse.
+        if data == self._bytes:
+            return
+        self.homepage = Homepage.parse(data)
+        self._bytes = data
+        self._after_change()
+
+    def _after_change(self) -> None:
+        # Dirty first: views rebuilt on `changed` ask is_dirty() (the list's change marks).
+        dirty = self._bytes != self.saved_bytes
+        flipped = dirty != self._dirty
+        self._dirty = dirty
+        self.changed.emit()
+        if flipped:
+            self.dirty_changed.emit(dirty)
+
+    # -- changes -------------------------------------------------------------------------
+    def apply(
+        self,
+        description: str,
+        operation: Callable[[Homepage], object],
+        merge_key: object | None = None,
+    ) -> bool:
+        """Run ``operation`` on a copy and push it as one undo step.
+
+        A BlogEditorError from the operation changes nothing: it is emitted as ``error``
+        and False is returned. Returns True when the document is as the operation left it.
+        """
+        self.about_to_change.emit()
+        candidate = self.homepage.copy()
+        try:
+            operation(candidate)
+            after = candidate.to_bytes()
+        except BlogEditorError as exc:
+            self.error.emit(str(exc))
+            return False
+        if after == self._bytes:
+            return True
+        self.undo_stack.push(
+            SnapshotCommand(description, self._bytes, after, self._restore, merge_key)
+        )
+        return True
+
+    def set_bytes(self, data: bytes, description: str, undoable: bool = True) -> None:
+        """Replace the whole content; raises HomepageFormatError when ``data`` is not a homepage."""
+        homepage = Homepage.parse(data)
+        self.about_to_change.emit()
+        if data == self._bytes:
+            return
+        if undoable:
+            self.undo_stack.push(SnapshotCommand(description, self._bytes, data, self._restore))
+            return
+        self.homepage = homepage
+        self._bytes = data
+        self._after_change()
+
+    def reload_from_disk(self, data: bytes) -> None:
+        """Take the disk version as the new clean state; raises HomepageFormatError if malformed."""
+        homepage = Homepage.parse(data)
+        self.saved_bytes = data
+        self.saved_hash = sha256(data)
+        self.homepage = homepage
+        self._bytes = data
+        self.undo_stack.setClean()
+        self._after_change()
+        self.reloaded.emit()
+
+    def adopt_disk_version(self, data: bytes) -> None:
+        """Take ``data`` as what is on disk without changing the content (after a merge or
+        "keep mine"): dirty then means "differs from the disk". Used by gui/sync/sync.py."""
+        self.saved_bytes = data
+        self.saved_hash = sha256(data)
+        self._after_change()  # views compare rows with the saved version: let them look again
+
+    def save(self, accept_hash: str | None = None) -> bool:
+        """Write through the core's one save path (core/session.py): locked, with a backup of
+        the previous file, and never over a change another program made meanwhile: that is
+        merged in teaser by teaser (the result is an undoable step), or the save is refused
+        with ``error``. ``accept_hash``: a disk version the author chose to save over.
+        False and ``error`` on failure."""
+        self.about_to_change.emit()
+        data = self._bytes
+        try:
+            result = save_checked(self.path, data, base=self.saved_bytes,
+                                  backup_dir=site_backup_dir(self.site.root),
+                                  rebase=merge_homepage, accept_hash=accept_hash)
+        except BlogEditorError as exc:
+            self.error.emit(str(exc))
+            return False
+        except OSError as exc:  # the core should wrap these; never let one reach the author raw
+            self.error.emit(f"Could not save {self.path.name}: {exc.strerror or exc}")
+            return False
+        if result.data != data:  # another program's change, merged in under the lock
+            self.undo_stack.push(SnapshotCommand("Merge changes made on disk", data,
+                                                 result.data, self._restore))
+        self.saved_bytes = result.data
+        self.saved_hash = sha256(result.data)
+        self.undo_stack.setClean()
+        self._after_change()
+        self.saved.emit()
+        return True
+
+    def revert(self) -> None:
+        """Go back to what is on disk as far as we know (undoable)."""
+        self.about_to_change.emit()
+        if self._bytes != self.saved_bytes:
+            self.set_bytes(self.saved_bytes, "Revert")

@@ -1,0 +1,1 @@
+"""Images: the off-thread thumbnail loader and the thumbnail picker."""

@@ -1,0 +1,1 @@
+"""The post list: its Qt model, view and delegate, and the commands on posts."""

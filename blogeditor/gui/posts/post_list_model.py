@@ -1,0 +1,474 @@
+"""The homepage teasers as a list model: one row per teaser, in file order.
+
+Rows are rebuilt from the document on every change (a homepage holds a dozen teasers);
+per-row extras that touch the disk (article state, problems) are cached or debounced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QImage
+
+from blogeditor.core.changed_posts import changed_since_saved
+from blogeditor.core.confine import allowed_roots, confined
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.homepage import Homepage, Teaser
+from blogeditor.gui.editor.document import HomepageDocument
+
+log = logging.getLogger(__name__)
+
+MIME_TYPE = "application/x-blogeditor-teaser-row"
+THUMB_SIZE = QSize(96, 54)
+
+TeaserRole = Qt.ItemDataRole.UserRole + 1
+SectionRole = Qt.ItemDataRole.UserRole + 2
+HiddenRole = Qt.ItemDataRole.UserRole + 3
+ArticleStateRole = Qt.ItemDataRole.UserRole + 4  # "draft", "scheduled", "missing" or ""
+ProblemsRole = Qt.ItemDataRole.UserRole + 5  # list[str]
+DirtyRole = Qt.ItemDataRole.UserRole + 6
+ThumbnailRole = Qt.ItemDataRole.UserRole + 7  # QImage or None (placeholder)
+LinkRole = Qt.ItemDataRole.UserRole + 8
+TitleDriftRole = Qt.ItemDataRole.UserRole + 9  # the article's title when it differs, else None
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Row:
+    teaser: Teaser
+    section: str
+    dirty: bool
+    article_state: str = ""
+    problems: list[str] = field(default_factory=list)
+    thumbnail_path: Path | None = None
+    title_drift: str | None = None
+
+
+def section_of(link: str) -> str:
+    parts = [p for p in link.strip().strip("/").split("/") if p]
+    return parts[0] if len(parts) > 1 else ""
+
+
+class PostListModel(QAbstractListModel):
+    """Teasers of the open document. ``move_requested(src, dst)`` asks the window to move one."""
+
+    move_requested = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document: HomepageDocument | None = None
+        self._rows: list[Row] = []
+        self._thumbs: dict[Path, QImage | None] = {}
+        self._thumbnail_paths: dict[str, Path | None] = {}
+        self._thumb_keys: dict[str, Path] = {}
+        self._saved_key = ""
+        self._saved: list[Teaser] = []
+        self._loader: Any = None
+        # Article states and problems read files: they follow shortly after the rows, so a
+        # site opens (and a keystroke commits) without waiting for the disk.
+        # They are worked out on a thread of their own (files and checks), so the first key
+        # press after opening a site, or after a commit, never waits for them.
+        self._extras_pool = QThreadPool(self)
+        self._extras_pool.setMaxThreadCount(1)
+        self._extras_bridge = _ExtrasBridge(self)
+        self._extras_bridge.done.connect(self._apply_extras)
+        self._extras_generation = 0
+        self._extras_timer = QTimer(self, singleShot=True, interval=250)
+        self._extras_timer.timeout.connect(self._refresh_extras_in_background)
+
+    # -- document ------------------------------------------------------------------------
+    def set_document(self, document: HomepageDocument | None) -> None:
+        if self.document is not None:
+            self.document.changed.disconnect(self._on_changed)
+            self.document.saved.disconnect(self._on_changed)
+        self.document = document
+        self._thumbnail_paths.clear()
+        if document is not None:
+            document.changed.connect(self._on_changed)
+            document.saved.connect(self._on_changed)
+        self.beginResetModel()
+        self._rows = self._build_rows()
+        self.endResetModel()
+        self._extras_timer.start(0)
+
+    def set_image_loader(self, loader: Any) -> None:
+        """Use the shared off-thread image loader (gui/images/image_loader.py) for thumbnails."""
+        self._loader = loader
+        loader.loaded.connect(self._on_thumbnail_loaded)
+        self._thumbs.clear()
+
+    def _on_changed(self) -> None:
+        rows = self._build_rows()
+        if len(rows) == len(self._rows):
+            self._rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        self._extras_timer.start(250)
+
+    def _build_rows(self) -> list[Row]:
+        doc = self.document
+        if doc is None:
+            return []
+        teasers = doc.homepage.teasers
+        changed = (changed_since_saved(self._saved_teasers(doc), teasers) if doc.is_dirty()
+                   else [False] * len(teasers))
+        rows = []
+        old = {id(r.teaser): r for r in self._rows}
+        for teaser, dirty in zip(teasers, changed, strict=True):
+            row = Row(teaser, section_of(teaser.link), dirty)
+            previous = old.get(id(teaser))
+            row.problems = previous.problems if previous else []
+            row.thumbnail_path = self._thumbnail_path(teaser.thumbnail)
+            rows.append(row)
+        # Problems found for the old list are kept by link until the next check runs.
+        by_link = {r.teaser.link: r for r in self._rows}
+        for row in rows:
+            kept = by_link.get(row.teaser.link)
+            row.problems = kept.problems if kept else []
+            # States and drift are re-read with the extras (off the GUI thread), not on every
+            # keystroke; until then a row keeps what its post showed before.
+            row.article_state = kept.article_state if kept else ""
+            row.title_drift = kept.title_drift if kept else None
+        return rows
+
+    def _saved_teasers(self, doc: HomepageDocument) -> list[Teaser]:
+        # Parsed once per save, not once per keystroke commit.
+        if self._saved_key != doc.saved_hash:
+            self._saved_key = doc.saved_hash
+            self._saved = doc.saved_homepage().teasers
+        return self._saved
+
+    # -- per-row extras ------------------------------------------------------------------
+    def _thumbnail_path(self, src: str | None) -> Path | None:
+        if not src or self.document is None:
+            return None
+        # Asked for every row after every commit: resolved once per src (the file system is
+        # asked again after the watcher reports a change, refresh_site_state).
+        if src in self._thumbnail_paths:
+            return self._thumbnail_paths[src]
+        try:
+            path = self.document.site.resolve_image(src)
+        except BlogEditorError:
+            path = None
+        # A thumbnail that leads out of the site ("../", a symlink) is not read: core/confine.py.
+        site_root = self.document.site.root
+        if path is not None and confined(path, allowed_roots(site_root)) is None:
+            path = None
+        self._thumbnail_paths[src] = path
+        return path
+
+    def refresh_extras(self) -> None:
+        """Re-read article states and run the checks now; rows that changed repaint."""
+        doc = self.document
+        if doc is None or not self._rows:
+            return
+        self._extras_generation += 1
+        self._apply_extras(self._extras_generation, compute_extras(doc.site, doc.homepage))
+
+    def _refresh_extras_in_background(self) -> None:
+        doc = self.document
+        if doc is None or not self._rows:
+            return
+        self._extras_generation += 1
+        self._extras_pool.start(_ExtrasJob(self._extras_generation, doc.site,
+                                           doc.homepage.copy(), self._extras_bridge))
+
+    def wait_for_extras(self, msecs: int = 10_000) -> None:
+        """Let a background refresh finish and its result arrive (tests, benchmarks)."""
+        self._extras_pool.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents(self._extras_bridge)
+
+    def _apply_extras(self, generation: int, extras: Extras) -> None:
+        # A newer homepage asked for newer extras meanwhile: these belong to an older list.
+        if generation != self._extras_generation or len(extras.states) != len(self._rows):
+            return
+        for i, row in enumerate(self._rows):
+            changed = []
+            if extras.states[i] != row.article_state:
+                row.article_state = extras.states[i]
+                changed.append(ArticleStateRole)
+            if extras.drifts[i] != row.title_drift:
+                row.title_drift = extras.drifts[i]
+                changed.append(TitleDriftRole)
+            problems = extras.problems.get(i, [])
+            if problems != row.problems:
+                row.problems = problems
+                changed.append(ProblemsRole)
+            if changed:
+                self.dataChanged.emit(self.index(i), self.index(i), changed)
+
+    def refresh_problems(self) -> None:
+        self.refresh_extras()
+
+    def _thumbnail(self, path: Path | None) -> QImage | None:
+        if path is None:
+            return None
+        if path in self._thumbs:
+            return self._thumbs[path]
+        self._thumbs[path] = None  # placeholder until the loader answers (or for good)
+        if self._loader is not None:
+            image = self._loader.cached(path, THUMB_SIZE * 2)
+            if image is not None:
+                self._thumbs[path] = image
+                return image
+            self._thumb_keys[self._loader.request(path, THUMB_SIZE * 2)] = path
+        return None
+
+    def refresh_site_state(self) -> None:
+        """Articles or images changed on disk: re-read article states, thumbnails, problems."""
+        if self._loader is not None:
+            for path in self._thumbs:
+                self._loader.forget(path)
+        self._thumbs.clear()
+        self._thumbnail_paths.clear()
+        self._on_changed()
+        self.refresh_extras()
+
+    def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
+        path = self._thumb_keys.pop(key, None)
+        if path is None or image.isNull():
+            return
+        self._thumbs[path] = image
+        for i, row in enumerate(self._rows):
+            if row.thumbnail_path == path:
+                self.dataChanged.emit(self.index(i), self.index(i), [ThumbnailRole])
+
+    # -- Qt model API --------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def row(self, i: int) -> Row:
+        return self._rows[i]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        teaser = row.teaser
+        if role == Qt.ItemDataRole.DisplayRole:
+            return teaser.title or "(untitled)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row)
+        if role == TeaserRole:
+            return teaser
+        if role == SectionRole:
+            return row.section
+        if role == HiddenRole:
+            return teaser.hidden
+        if role == ArticleStateRole:
+            return row.article_state
+        if role == ProblemsRole:
+            return row.problems
+        if role == DirtyRole:
+            return row.dirty
+        if role == ThumbnailRole:
+            return self._thumbnail(row.thumbnail_path)
+        if role == LinkRole:
+            return teaser.link
+        if role == TitleDriftRole:
+            return row.title_drift
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(MIME_TYPE, QByteArray(",".join(map(str, rows)).encode()))
+        return data
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        """A drop of one of our rows: ask for a move; the document change updates the rows."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if not data.hasFormat(MIME_TYPE):
+            return False
+        try:
+            sources = [int(s) for s in bytes(data.data(MIME_TYPE).data()).decode().split(",")]
+        except ValueError:
+            return False
+        if len(sources) != 1:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        target = _final_index(sources[0], row)
+        if target != sources[0]:
+            self.move_requested.emit(sources[0], target)
+        # False: the move is done through the document, so the view must not remove rows.
+        return False
+
+    def moveRows(
+        self,
+        source_parent: AnyIndex,
+        source_row: int,
+        count: int,
+        destination_parent: AnyIndex,
+        destination_child: int,
+    ) -> bool:
+        if count != 1 or source_parent.isValid() or destination_parent.isValid():
+            return False
+        target = _final_index(source_row, destination_child)
+        if target == source_row:
+            return False
+        self.move_requested.emit(source_row, target)
+        # True tells the view the rows moved, so it does not also remove the dragged row.
+        return True
+
+
+def _final_index(source: int, insert_before: int) -> int:
+    """Where a row ends up when dropped before row ``insert_before`` (of the unchanged list)."""
+    return insert_before - 1 if source < insert_before else insert_before
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What the rows show beyond the teaser itself, for one version of the homepage."""
+
+    states: list[str]  # "draft", "scheduled", "missing" or "" per teaser
+    drifts: list[str | None]  # the article's title where it differs from the teaser's
+    problems: dict[int, list[str]]  # teaser index -> problem messages
+
+
+def compute_extras(site: Any, homepage: Homepage) -> Extras:
+    """Article states, title drift and problems of every teaser (reads files: off the GUI
+    thread, except when asked for at once)."""
+    teasers = homepage.teasers
+    states = [_article_state_of(site, t.link) for t in teasers]
+    drifts = [_title_drift(site, t) for t in teasers]
+    found: dict[int, list[str]] = {}
+    try:
+        from blogeditor.core.checks import check
+
+        for problem in check(site, homepage):
+            if problem.position >= 1:
+                found.setdefault(problem.position - 1, []).append(problem.message)
+    except Exception:  # a checker bug must never take the list down
+        log.exception("check failed")
+    return Extras(states, drifts, found)
+
+
+class _ExtrasBridge(QObject):
+    done = Signal(int, object)  # generation, Extras
+
+
+class _ExtrasJob(QRunnable):
+    def __init__(self, generation: int, site: Any, homepage: Homepage, bridge: _ExtrasBridge) -> None:
+        super().__init__()
+        self.generation, self.site, self.homepage, self.bridge = generation, site, homepage, bridge
+
+    def run(self) -> None:
+        extras = compute_extras(self.site, self.homepage)
+        with contextlib.suppress(RuntimeError):  # the model went away meanwhile
+            self.bridge.done.emit(self.generation, extras)
+
+
+def _article_state_of(site: Any, link: str) -> str:
+    try:
+        path = site.article_path(link)
+    except BlogEditorError:
+        path = None
+    if path is None:
+        return "missing"
+    try:
+        os.stat(path)
+    except OSError:
+        return "missing"
+    return _read_article_state(path)
+
+
+def _title_drift(site: Any, teaser: Teaser) -> str | None:
+    try:
+        from blogeditor.core.publish import title_drift
+
+        return title_drift(site, teaser)
+    except BlogEditorError:
+        return None
+    except Exception:  # a broken article must not take the list down
+        log.exception("title drift for %s", teaser.link)
+        return None
+
+
+def _read_article_state(path: Path) -> str:
+    try:
+        from blogeditor.core.article_facts import load_article
+
+        article = load_article(path)
+    except ImportError:
+        return ""
+    except BlogEditorError:
+        return ""
+    except Exception:  # an unreadable article is shown as plain, never as a crash
+        log.exception("reading %s", path)
+        return ""
+    if article.draft:
+        return "draft"
+    date = article.date
+    if date is not None:
+        now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
+        if date > now:
+            return "scheduled"
+    return ""
+
+
+def _tooltip(row: Row) -> str:
+    lines = [row.teaser.title or "(untitled)", row.teaser.link]
+    state = {
+        "draft": "Article is a draft",
+        "scheduled": "Article is scheduled for a future date",
+        "missing": "Article file not found",
+    }.get(row.article_state)
+    lines.append("Hidden on the homepage" if row.teaser.hidden else "Visible on the homepage")
+    if state:
+        lines.append(state)
+    if row.title_drift is not None:
+        lines.append(f"The article's title is “{row.title_drift}”")
+    if row.dirty:
+        lines.append("Changed since the last save")
+    lines.extend(f"⚠ {p}" for p in row.problems)
+    return "\n".join(lines)

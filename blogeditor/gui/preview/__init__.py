@@ -1,0 +1,1 @@
+"""The live preview: the browser widget, its render controller and the pane."""

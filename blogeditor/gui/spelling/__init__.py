@@ -1,0 +1,1 @@
+"""Spell-check in the editors: underlines, suggestions, the site vocabulary."""

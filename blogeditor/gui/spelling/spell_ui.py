@@ -1,0 +1,438 @@
+"""Spell-check in the main window: underlines, context menu, F7, Language menu, vocabulary.
+
+``install(window)`` needs from the window: ``editor`` (a QPlainTextEdit), ``highlighter``
+(with a ``spell_source`` attribute), ``menus["tools"]``, ``status(message, timeout_ms)``,
+optionally ``site`` and the ``site_opened`` signal. Everything else lives here and in
+``spell_source`` / ``spell_worker``; the checking itself is ``blogeditor.core.spelling``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.spelling.checker import (
+    DEFAULT_LANGUAGE,
+    SpellChecker,
+    available_languages,
+    language_from_code,
+)
+from blogeditor.core.spelling.vocabulary import (
+    learn_site,
+    read_struck,
+    site_vocabulary,
+    write_struck,
+)
+from blogeditor.core.spelling.wordlists import (
+    add_word,
+    personal_words_path,
+    read_words,
+    site_words_path,
+)
+from blogeditor.gui import settings
+from blogeditor.gui.spelling.spell_source import SpellSource
+
+log = logging.getLogger(__name__)
+
+MAX_SUGGESTIONS = 7
+STATUS_MS = 15000
+
+
+def site_default_language(site: Any | None) -> str:
+    """The site's languageCode as a dictionary name (en-us -> en_US); en_US without one."""
+    code = None
+    if site is not None:
+        try:
+            code = site.language_code()
+        except Exception:  # a broken config is reported elsewhere; spell-check still works
+            code = None
+    return language_from_code(code) or DEFAULT_LANGUAGE
+
+
+def _settings_key(site: Any | None) -> str:
+    """Where the author's language choice for this site is remembered (a path is hashed:
+    slashes and drive colons make poor settings keys)."""
+    root = getattr(site, "root", None)
+    if not root:
+        return "spelling/language"
+    digest = hashlib.sha1(Path(root).resolve().as_posix().encode()).hexdigest()[:16]
+    return f"spelling/siteLanguage/{digest}"
+
+
+class _LearnEmitter(QObject):
+    done = Signal(int, object)  # token, learned words {word: count}
+
+
+class _LearnJob(QRunnable):
+    def __init__(self, token: int, site: Any, language: str, emitter: _LearnEmitter) -> None:
+        super().__init__()
+        self.token, self.site, self.language, self.emitter = token, site, language, emitter
+
+    def run(self) -> None:
+        try:
+            # A checker of its own: learning must not accept the vocabulary it is learning,
+            # and its lock then never holds up the editor's checks.
+            checker = SpellChecker(self.language)
+            checker.set_layer("personal", read_words(personal_words_path()))
+            checker.set_layer("site", read_words(site_words_path(self.site.root)))
+            learned = learn_site(self.site.root, self.site.content_dir, checker,
+                                 self.site.homepage_path)
+        except Exception:
+            log.exception("learning the site vocabulary failed")
+            learned = {}
+        self.emitter.done.emit(self.token, learned)
+
+
+class VocabularyDialog(QDialog):
+    """The words learned from the site's articles; unticking one strikes it out."""
+
+    def __init__(self, learned: dict[str, int], struck: set[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Site Vocabulary")
+        layout = QVBoxLayout(self)
+        text = (
+            "Words the site's articles use in three or more articles, which spell-check "
+            "therefore accepts. Untick a word to have it checked again."
+            if learned else "No vocabulary learned from this site's articles (yet)."
+        )
+        note = QLabel(text, self)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.list = QListWidget(self)
+        for word, count in learned.items():
+            item = QListWidgetItem(f"{word}  ({count} articles)", self.list)
+            item.setData(Qt.ItemDataRole.UserRole, word)
+            item.setCheckState(_check_state(word not in struck))
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(360, 420)
+
+    def struck(self) -> set[str]:
+        return {
+            str(self.list.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() != Qt.CheckState.Checked
+        }
+
+
+def _check_state(checked: bool) -> Qt.CheckState:
+    return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+
+
+class SpellController(QObject):
+    """Owns the checker and the source, and the menu entries and actions of spell-check."""
+
+    vocabulary_learned = Signal()
+    #: The checker was replaced (language or site changed); carries the new SpellChecker.
+    checker_changed = Signal(object)
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor = window.editor
+        self.site: Any | None = None
+        self.learned: dict[str, int] = {}
+        self.sources: list[SpellSource] = []
+        self._editors: dict[QObject, tuple[Any, SpellSource]] = {}  # viewport -> editor, source
+        self._learn_token = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._learn_emitter = _LearnEmitter(self)
+        self._learn_emitter.done.connect(self._on_learned)
+        self.language = self._chosen_language(None)
+        self.checker = self._make_checker(self.language)
+        self._build_actions()
+        self.source = self.attach(self.editor, window.highlighter)
+        opened = getattr(window, "site_opened", None)
+        if opened is not None:
+            opened.connect(self.set_site)
+        if getattr(window, "site", None) is not None:
+            self.set_site(window.site)
+        else:
+            self._report_problem()
+
+    def attach(self, editor: Any, highlighter: Any) -> SpellSource:
+        """Spell-check another editor (the article editor) with the same checker, context
+        menu and F7; it follows language and word-list changes like the teaser editor."""
+        source = SpellSource(editor, highlighter, self.checker, self)
+        source.set_enabled(self.toggle_action.isChecked())
+        highlighter.spell_source = source
+        editor.viewport().installEventFilter(self)
+        self._editors[editor.viewport()] = (editor, source)
+        self.sources.append(source)
+        return source
+
+    def _all_sources(self) -> list[SpellSource]:
+        """Attached sources, and any other SpellSource in the window (an integration may have
+        made its own): all use the window's checker."""
+        found = list(self.sources)
+        found += [s for s in self.window.findChildren(SpellSource) if s not in found]
+        return found
+
+    def _recheck(self) -> None:
+        for source in self._all_sources():
+            source.recheck_all()
+
+    def set_enabled(self, enabled: bool) -> None:
+        for source in self.sources:
+            source.set_enabled(enabled)
+        if not enabled:
+            self.window.status("Spell-check is off (Tools > Check Spelling turns it on)")
+
+    # -- checker and site ------------------------------------------------------------------
+
+    def _chosen_language(self, site: Any | None) -> str:
+        value = settings.qsettings().value(_settings_key(site), "")
+        return str(value) if value else site_default_language(site)
+
+    def _make_checker(self, language: str) -> SpellChecker:
+        checker = SpellChecker(language)
+        checker.set_layer("personal", read_words(personal_words_path()))
+        if self.site is not None:
+            checker.set_layer("site", read_words(site_words_path(self.site.root)))
+            struck = read_struck(self.site.root)
+            checker.set_layer("vocabulary", site_vocabulary(self.learned, struck))
+        return checker
+
+    def set_site(self, site: Any | None) -> None:
+        """A site was opened: its language, its word list, and (in the background) its
+        vocabulary."""
+        if site is not self.site:
+            self.learned = {}
+        self.site = site
+        self.set_language(self._chosen_language(site), remember=False)
+        if site is not None:
+            self._learn_token += 1
+            self._pool.start(_LearnJob(self._learn_token, site, self.language,
+                                       self._learn_emitter))
+
+    def set_language(self, language: str, remember: bool = True) -> None:
+        if remember:
+            settings.qsettings().setValue(_settings_key(self.site), language)
+        self.language = language
+        self.checker = self._make_checker(language)
+        for source in self._all_sources():
+            source.set_checker(self.checker)
+        self._report_problem()
+        self.checker_changed.emit(self.checker)
+
+    def _report_problem(self) -> None:
+        self.toggle_action.setEnabled(self.checker.available)
+        if not self.checker.available:
+            self.window.status(self.checker.problem, STATUS_MS)
+
+    def _on_learned(self, token: int, learned: object) -> None:
+        if token != self._learn_token or self.site is None or not isinstance(learned, dict):
+            return
+        self.learned = learned
+        struck = read_struck(self.site.root)
+        self.checker.set_layer("vocabulary", site_vocabulary(learned, struck))
+        self._recheck()
+        self.vocabulary_learned.emit()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        tools: QMenu = self.window.menus["tools"]
+        self.toggle_action = QAction("Check &Spelling", self, checkable=True, checked=True)
+        self.toggle_action.toggled.connect(self.set_enabled)
+        self.next_action = QAction("&Next Misspelling", self)
+        self.next_action.setShortcut(QKeySequence("F7"))
+        self.next_action.triggered.connect(self.next_misspelling)
+        self.window.addAction(self.next_action)  # F7 works with the menu closed, too
+        self.language_menu = QMenu("&Language", self.window)
+        self.language_menu.aboutToShow.connect(self._fill_language_menu)
+        self.vocabulary_action = QAction("Site &Vocabulary…", self)
+        self.vocabulary_action.triggered.connect(self.open_vocabulary_dialog)
+        tools.addSeparator()
+        tools.addAction(self.toggle_action)
+        tools.addAction(self.next_action)
+        tools.addMenu(self.language_menu)
+        tools.addAction(self.vocabulary_action)
+        tools.menuAction().setVisible(True)
+
+    def _fill_language_menu(self) -> None:
+        menu = self.language_menu
+        menu.clear()
+        group = QActionGroup(menu)
+        languages = available_languages()
+        if self.language not in languages:
+            languages.append(self.language)
+        for tag in sorted(languages):
+            action = QAction(tag, menu, checkable=True, checked=tag == self.language)
+            action.triggered.connect(lambda _=False, t=tag: self.set_language(t))
+            group.addAction(action)
+            menu.addAction(action)
+        if not available_languages():
+            menu.addSeparator()
+            menu.addAction("No dictionaries installed").setEnabled(False)
+        elif self.checker.provider:
+            menu.addSeparator()
+            menu.addAction(f"Checked with {self.checker.provider}").setEnabled(False)
+
+    def next_misspelling(self) -> bool:
+        """F7: select the next misspelled word after the cursor (wrapping); False if none."""
+        if not self.checker.available:
+            self.window.status(self.checker.problem, STATUS_MS)
+            return False
+        editor, source = self._focused()
+        position = editor.textCursor().selectionEnd()
+        found = source.next_misspelling(position)
+        if found is None:
+            self.window.status("No misspellings")
+            return False
+        editor.setTextCursor(found[0])
+        editor.ensureCursorVisible()
+        return True
+
+    def _focused(self) -> tuple[Any, SpellSource]:
+        """The attached editor with the keyboard focus (the teaser editor otherwise)."""
+        focus = QApplication.focusWidget()
+        for editor, source in self._editors.values():
+            if focus is not None and (focus is editor or editor.isAncestorOf(focus)):
+                return editor, source
+        return self.editor, self.source
+
+    # -- context menu ----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        attached = self._editors.get(watched)
+        if event.type() == QEvent.Type.ContextMenu and attached is not None:
+            menu = self.context_menu(event.pos(), attached[0])  # type: ignore[attr-defined]
+            if menu is not None:
+                menu.exec(event.globalPos())  # type: ignore[attr-defined]
+                menu.deleteLater()
+                return True
+        return super().eventFilter(watched, event)
+
+    def context_menu(self, viewport_pos: QPoint, editor: Any = None) -> QMenu | None:
+        """The editor's menu with suggestions on top, or None when no misspelling is there."""
+        editor = editor or self.editor
+        source = self._editors[editor.viewport()][1]
+        position = editor.cursorForPosition(viewport_pos).position()
+        found = source.misspelled_at(position)
+        if found is None:
+            return None
+        cursor, word = found
+        menu = QMenu(editor)
+        # The standard menu's actions (Undo, Cut, Copy...) go below ours. A fresh QMenu of our
+        # own holds them: shiboken may hand back createStandardContextMenu()'s result under a
+        # stale wrapper typed QWidget when its address was used before.
+        standard = editor.createStandardContextMenu()
+        menu.destroyed.connect(standard.deleteLater)
+        top: list[QAction] = []
+        suggestions = self.checker.suggest(word, limit=MAX_SUGGESTIONS)
+        bold = QFont(menu.font())
+        bold.setBold(True)
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            action.setFont(bold)
+            action.triggered.connect(
+                lambda _=False, s=suggestion: self.replace(QTextCursor(cursor), s)
+            )
+            top.append(action)
+        if not suggestions:
+            none = QAction("(no suggestions)", menu)
+            none.setEnabled(False)
+            top.append(none)
+        add = QAction("Add to Dictionary", menu)
+        add.setToolTip("Accept this word in this site (in .blogeditor/words.txt) or, "
+                       "without a site, in your personal word list")
+        add.triggered.connect(lambda _=False, w=word: self.add_to_dictionary(w))
+        ignore = QAction("Ignore All", menu)
+        ignore.triggered.connect(lambda _=False, w=word: self.ignore_all(w))
+        menu.addActions(top)
+        menu.addSeparator()
+        menu.addActions([add, ignore])
+        if standard.actions():
+            menu.addSeparator()
+            menu.addActions(standard.actions())
+        return menu
+
+    def replace(self, cursor: QTextCursor, suggestion: str) -> None:
+        cursor.insertText(suggestion)
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Accept the word for good: in the site's list when a site is open, else personally."""
+        if self.site is not None:
+            path, layer = site_words_path(self.site.root), "site"
+        else:
+            path, layer = personal_words_path(), "personal"
+        try:
+            words = add_word(path, word)
+        except BlogEditorError as exc:
+            self.window.status(str(exc), STATUS_MS)
+            return
+        self.checker.set_layer(layer, words)
+        self._recheck()
+        self.window.status(f"“{word}” added to {path}")
+
+    def ignore_all(self, word: str) -> None:
+        """Accept the word until the app closes."""
+        self.checker.ignore(word)
+        self._recheck()
+
+    # -- vocabulary ------------------------------------------------------------------------
+
+    def vocabulary_dialog(self) -> VocabularyDialog | None:
+        if self.site is None:
+            self.window.status("Open a site to see the vocabulary learned from its articles")
+            return None
+        dialog = VocabularyDialog(self.learned, read_struck(self.site.root), self.window)
+        dialog.accepted.connect(lambda: self.apply_struck(dialog.struck()))
+        return dialog
+
+    def open_vocabulary_dialog(self) -> None:
+        dialog = self.vocabulary_dialog()
+        if dialog is not None:
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+
+    def apply_struck(self, struck: set[str]) -> None:
+        if self.site is None:
+            return
+        # Struck words no longer learned stay struck: a future article may bring them back.
+        previous = read_struck(self.site.root)
+        keep = {w for w in previous if w not in self.learned}
+        try:
+            write_struck(self.site.root, keep | struck)
+        except BlogEditorError as exc:
+            self.window.status(str(exc), STATUS_MS)
+            return
+        self.checker.set_layer("vocabulary", site_vocabulary(self.learned, keep | struck))
+        self._recheck()
+
+    def shutdown(self) -> None:
+        for source in self.sources:
+            source.shutdown()
+        self._pool.waitForDone(5000)
+
+
+def install(window: Any) -> SpellController:
+    """Wire spell-check into the main window (called once by MainWindow)."""
+    controller = SpellController(window)
+    window.spell = controller
+    return controller

@@ -41,7 +41,7 @@ def measure() -> dict[str, object]:
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
     from spelling_article import make_article
 
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-article-") as tmp_name:

@@ -122,10 +122,10 @@ def _measure(gen_s: float) -> list[dict]:
 
     from blogeditor.core import paths
     from blogeditor.core.site import Site
-    from blogeditor.gui.document import HomepageDocument
-    from blogeditor.gui.image_loader import ImageLoader
-    from blogeditor.gui.picker_dialog import ThumbnailPicker, visible_range
-    from blogeditor.gui.picker_model import StateRole
+    from blogeditor.gui.editor.document import HomepageDocument
+    from blogeditor.gui.images.image_loader import ImageLoader
+    from blogeditor.gui.images.picker_dialog import ThumbnailPicker, visible_range
+    from blogeditor.gui.images.picker_model import StateRole
 
     app = QApplication.instance() or QApplication([])
     document = HomepageDocument(Site.find(SITE))

@@ -1,7 +1,7 @@
 """Live preview: time to show an edit, and the longest GUI-thread stall while typing
 
 Each figure comes from a real QPlainTextEdit wired to a real PreviewBrowser through
-PreviewController (gui/preview.py), offscreen. "Shown" means the controller has put the
+PreviewController (gui/preview/preview.py), offscreen. "Shown" means the controller has put the
 edit into the browser's document and the event loop has run once more (the repaint).
 The stall probe is a 1 ms QTimer heartbeat while 200 characters are typed (one key every
 35 ms) in the middle of the text: the longest gap between two beats minus 1 ms (wall clock,
@@ -25,7 +25,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSplitter
 
-from blogeditor.gui.preview import PreviewBrowser, PreviewController
+from blogeditor.gui.preview.preview import PreviewBrowser, PreviewController
 
 WORDS = (
     "kubernetes", "cluster", "deploy", "the", "a", "of", "to", "and", "in", "we", "is", "that",

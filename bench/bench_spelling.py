@@ -28,7 +28,7 @@ KEYSTROKE_BUDGET_MS = 2.0
 
 
 def _timed_source_class():  # type: ignore[no-untyped-def]
-    from blogeditor.gui.spell_source import SpellSource
+    from blogeditor.gui.spelling.spell_source import SpellSource
 
     class TimedSource(SpellSource):
         """Adds up wall time spent in the source's GUI-thread entry points (outermost only)."""
@@ -78,7 +78,7 @@ def run() -> list[dict]:
 
     from blogeditor.core.spelling.checker import SpellChecker
     from blogeditor.core.spelling.scan import line_states, lines_ranges
-    from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
+    from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
 
     app = QApplication.instance() or QApplication([])
     article = make_article()

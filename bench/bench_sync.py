@@ -48,7 +48,7 @@ def measure(samples: int = SAMPLES) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from blogeditor.core.homepage import Homepage
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp_name:
@@ -133,7 +133,7 @@ def measure_storm() -> tuple[float, int]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-storm-") as tmp_name:

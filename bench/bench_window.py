@@ -76,7 +76,7 @@ def typing(site: Path) -> tuple[float, list[float]]:
     from PySide6.QtTest import QTest
 
     from blogeditor.gui.app import make_application
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     app = make_application()
     window = MainWindow()

@@ -71,9 +71,9 @@ def _demo_site(report: _Report) -> str:
 
 def _main_window(report: _Report) -> str:
     try:
-        from blogeditor.gui.main_window import MainWindow
+        from blogeditor.gui.window.main_window import MainWindow
     except ModuleNotFoundError as exc:
-        if exc.name != "blogeditor.gui.main_window":
+        if exc.name != "blogeditor.gui.window.main_window":
             raise
         return "skipped: this build has no main window yet (core checks only)"
     from PySide6.QtWidgets import QApplication

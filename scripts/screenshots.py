@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from blogeditor.gui.app import apply_color_scheme, make_application
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     app = make_application()
     try:

@@ -1,6 +1,6 @@
 """An article's images: listing, the site's thumbnail naming habit, importing, and warnings.
 
-No Qt here. The picker (gui/thumbnail_picker.py) shows what these functions find and calls
+No Qt here. The picker (gui/images/thumbnail_picker.py) shows what these functions find and calls
 them to bring files in; every refusal is a BlogEditorError with a message for the author.
 
 Naming habit (seen across the real site's article folders): the first thumbnail is

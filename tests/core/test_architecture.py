@@ -19,16 +19,16 @@ PACKAGE = Path(__file__).resolve().parents[2] / "blogeditor"
 MAX_LINES = 500
 # Modules over MAX_LINES today, with their size then: each may shrink, none may grow.
 OVERSIZED = {
-    "blogeditor.gui.article_editor": 520,
-    "blogeditor.gui.main_window": 530,
-    "blogeditor.gui.picker_dialog": 540,
-    "blogeditor.gui.sync": 560,
-    "blogeditor.gui.authoring": 560,
+    "blogeditor.gui.article.article_editor": 520,
+    "blogeditor.gui.window.main_window": 530,
+    "blogeditor.gui.images.picker_dialog": 540,
+    "blogeditor.gui.sync.sync": 560,
+    "blogeditor.gui.article.authoring": 560,
 }
 # The one cycle left among top-level imports (the preview widget and its render controller
 # import each other); the others of the first version hide behind TYPE_CHECKING or lazy imports.
 KNOWN_CYCLES = {
-    frozenset({"blogeditor.gui.preview", "blogeditor.gui.preview_controller"}),
+    frozenset({"blogeditor.gui.preview.preview", "blogeditor.gui.preview.preview_controller"}),
 }
 
 

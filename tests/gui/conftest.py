@@ -80,7 +80,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 @pytest.fixture
 def make_window(qtbot, dialogs: Dialogs) -> Iterator:  # type: ignore[no-untyped-def]
     """Build MainWindows (several for restart scenarios); all are closed cleanly afterwards."""
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     windows: list[MainWindow] = []
 

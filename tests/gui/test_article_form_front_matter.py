@@ -9,7 +9,7 @@ import pytest
 
 from blogeditor.core.article import Article
 from blogeditor.core.site import Site
-from blogeditor.gui.article_editor import ArticleEditor
+from blogeditor.gui.article.article_editor import ArticleEditor
 
 FIRST = "content/ai/teaching-a-small-model-to-write-release-notes/_index.md"
 

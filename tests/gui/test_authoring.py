@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QMessageBox
 from blogeditor.core.article import Article
 from blogeditor.core.homepage import Homepage
 from blogeditor.core.site import Site
-from blogeditor.gui.article_editor import ArticleEditor
-from blogeditor.gui.authoring import ARTICLE_TAB, TEASER_TAB, Authoring
-from blogeditor.gui.new_post_dialog import NewPostDialog
-from blogeditor.gui.post_list_model import ArticleStateRole
+from blogeditor.gui.article.article_editor import ArticleEditor
+from blogeditor.gui.article.authoring import ARTICLE_TAB, TEASER_TAB, Authoring
+from blogeditor.gui.posts.new_post_dialog import NewPostDialog
+from blogeditor.gui.posts.post_list_model import ArticleStateRole
 
 WAIT = 10_000
 FIRST = "content/ai/teaching-a-small-model-to-write-release-notes/_index.md"

@@ -116,7 +116,7 @@ def test_ctrl_1_2_3_move_focus_between_list_editor_and_preview(main_window, qtbo
 
 
 def test_new_post_defaults_to_the_section_of_the_newest_posts(main_window, demo_site) -> None:
-    from blogeditor.gui.new_post_dialog import NewPostDialog
+    from blogeditor.gui.posts.new_post_dialog import NewPostDialog
 
     about = demo_site / "content" / "about"
     about.mkdir()
@@ -201,7 +201,7 @@ def test_status_bar_speaks_for_the_article_tab(qtbot, main_window) -> None:
 
 
 def test_change_marks_show_only_what_changed(main_window) -> None:
-    from blogeditor.gui.post_list_model import DirtyRole
+    from blogeditor.gui.posts.post_list_model import DirtyRole
 
     window = main_window
     model = window.list_model

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from blogeditor.core.homepage import Homepage
 from blogeditor.core.site import Site
 from blogeditor.core.storage import atomic_write
-from blogeditor.gui.document import HomepageDocument
+from blogeditor.gui.editor.document import HomepageDocument
 
 
 def other_program(path: Path, change) -> None:  # type: ignore[no-untyped-def]

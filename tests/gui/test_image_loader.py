@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from blogeditor.core import paths
-from blogeditor.gui import decode_helper
-from blogeditor.gui.image_loader import ImageLoader, fit_size, prune_disk_cache
+from blogeditor.gui.images import decode_helper
+from blogeditor.gui.images.image_loader import ImageLoader, fit_size, prune_disk_cache
 from tests.gui.imagefiles import (
     write_corrupt,
     write_huge_png_header,

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from blogeditor.gui.post_list_model import HiddenRole
+from blogeditor.gui.posts.post_list_model import HiddenRole
 
 Button = QMessageBox.StandardButton
 
@@ -220,7 +220,7 @@ def test_internal_link_in_the_preview_selects_that_post(qtbot, main_window) -> N
 
 
 def test_new_post_adds_a_hidden_teaser_at_the_top(qtbot, main_window, demo_site, monkeypatch):
-    from blogeditor.gui import post_ops
+    from blogeditor.gui.posts import post_ops
 
     monkeypatch.setattr(post_ops, "ask_new_post", lambda parent, sections: ("ai", "Fresh Ideas"))
     monkeypatch.setattr(post_ops.importlib, "import_module", _no_module)

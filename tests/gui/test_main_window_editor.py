@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 
-from blogeditor.gui.editor import reading_minutes, word_count
-from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
+from blogeditor.gui.editor.editor import reading_minutes, word_count
+from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
 
 Underline = QTextCharFormat.UnderlineStyle
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QMessageBox
 
-from blogeditor.gui import recovery
+from blogeditor.gui.editor import recovery
 
 Button = QMessageBox.StandardButton
 REPO = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def test_reopen_after_a_crash_offers_the_unsaved_work(make_window, dialogs, demo
         import os, sys
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
-        from blogeditor.gui import main_window as mw
+        from blogeditor.gui.window import main_window as mw
         mw.RECOVERY_INTERVAL_MS = 100
         app = QApplication([])
         window = mw.MainWindow()

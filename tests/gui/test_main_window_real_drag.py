@@ -27,7 +27,7 @@ SCRIPT = textwrap.dedent(
     import subprocess, sys
     from PySide6.QtCore import QPoint, QTimer
     from blogeditor.gui.app import make_application
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     app = make_application()
     window = MainWindow(integrations=False)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
 from blogeditor.core.homepage import Homepage
 from blogeditor.core.spelling.checker import SpellChecker
-from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
-from blogeditor.gui.post_list_model import ThumbnailRole, TitleDriftRole
-from blogeditor.gui.problems_panel import ProblemsPanel
-from blogeditor.gui.spell_source import SpellSource
+from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
+from blogeditor.gui.posts.post_list_model import ThumbnailRole, TitleDriftRole
+from blogeditor.gui.problems.problems_panel import ProblemsPanel
+from blogeditor.gui.spelling.spell_source import SpellSource
 
 Button = QMessageBox.StandardButton
 WAIT = 10_000  # ms; generous for a loaded CI machine, never a timing assertion

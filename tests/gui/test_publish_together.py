@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import blogeditor.gui.document as document_module
+import blogeditor.gui.editor.document as document_module
 from blogeditor.core.article import Article
 from blogeditor.core.errors import StorageError
 from blogeditor.core.homepage import Homepage

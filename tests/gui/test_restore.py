@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from blogeditor.gui.restore import RestoreDialog
+from blogeditor.gui.sync.restore import RestoreDialog
 
 
 def test_restore_an_earlier_version_is_undoable_and_saved_only_on_save(main_window, demo_site: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 
 from blogeditor.core.spelling.checker import SpellChecker
-from blogeditor.gui.markdown_highlighter import MarkdownHighlighter
-from blogeditor.gui.spell_source import SYNC_LIMIT, SpellSource
+from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
+from blogeditor.gui.spelling.spell_source import SYNC_LIMIT, SpellSource
 
 SEED_TYPOS = {
     "officiently", "skilset", "compeling", "runnning", "missunderstanding", "missguided", "demistify",

@@ -19,7 +19,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from blogeditor.core.homepage import Homepage
-from blogeditor.gui.sync import RESCAN_THRESHOLD, SyncController
+from blogeditor.gui.sync.sync import RESCAN_THRESHOLD, SyncController
 
 WAIT = 10_000  # ms; generous for a loaded CI machine, never a timing assertion
 
@@ -452,7 +452,7 @@ def test_switching_sites_and_closing_stop_and_join_the_observer(
 
 
 def test_a_window_destroyed_without_closing_still_stops_its_observer(qtbot, demo_site) -> None:
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     window = MainWindow()
     assert window.open_site(demo_site)
@@ -489,7 +489,7 @@ def test_closing_or_switching_while_still_arming_leaves_no_observer(
     window meanwhile must neither leak a running observer nor arm the old site later."""
     import shutil
 
-    from blogeditor.gui.main_window import MainWindow
+    from blogeditor.gui.window.main_window import MainWindow
 
     big = tmp_path / "big-site"
     shutil.copytree(demo_site, big)

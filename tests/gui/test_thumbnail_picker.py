@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from blogeditor.core.site import Site
-from blogeditor.gui.document import HomepageDocument
-from blogeditor.gui.image_loader import ImageLoader
-from blogeditor.gui.picker_model import CurrentRole, ErrorRole, PathRole, StateRole
-from blogeditor.gui.thumbnail_picker import ThumbnailPicker, encode_pasted_image
+from blogeditor.gui.editor.document import HomepageDocument
+from blogeditor.gui.images.image_loader import ImageLoader
+from blogeditor.gui.images.picker_model import CurrentRole, ErrorRole, PathRole, StateRole
+from blogeditor.gui.images.thumbnail_picker import ThumbnailPicker, encode_pasted_image
 from tests.gui.imagefiles import (
     write_corrupt,
     write_huge_png_header,

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from blogeditor.core import paths
-from blogeditor.gui import recovery, settings
+from blogeditor.gui import settings
+from blogeditor.gui.editor import recovery
 
 
 def _mode(path: Path) -> int:

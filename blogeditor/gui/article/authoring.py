@@ -34,9 +34,9 @@ from blogeditor.core.publish import (
 from blogeditor.gui.article import authoring_dialogs as dialogs
 from blogeditor.gui.article import publishing
 from blogeditor.gui.article.article_editor import ArticleEditor
+from blogeditor.gui.problems.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
 from blogeditor.gui.window.closing import UnsavedDocument
 from blogeditor.gui.window.editor_status import EditorStatus
-from blogeditor.gui.problems.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
 
 if TYPE_CHECKING:
     from blogeditor.gui.window.main_window import MainWindow

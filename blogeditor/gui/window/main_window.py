@@ -29,24 +29,24 @@ from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.site import Site
 from blogeditor.gui import icons, settings
 from blogeditor.gui.editor import recovery
-from blogeditor.gui.window.actions import build_menus, build_toolbar, create_actions
-from blogeditor.gui.window.closing import UnsavedSource
 from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.editor.editor import EditorBinding, MarkdownEditor, reading_minutes, word_count
-from blogeditor.gui.window.editor_status import EditorStatus
-from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
+from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.posts.post_list_model import PostListModel
 from blogeditor.gui.posts.post_list_view import PostListView
 from blogeditor.gui.posts.post_ops import PostOperations
 from blogeditor.gui.preview.preview_pane import make_preview
+from blogeditor.gui.window.actions import build_menus, build_toolbar, create_actions
+from blogeditor.gui.window.closing import UnsavedSource
+from blogeditor.gui.window.editor_status import EditorStatus
 from blogeditor.gui.window.saving import SavingMixin
 from blogeditor.gui.window.view_controls import ViewControls
 from blogeditor.gui.window.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 
-INTEGRATIONS = ("spell_ui", "sync", "thumbnail_picker", "authoring", "restore")
+INTEGRATIONS = ("spelling.spell_ui", "sync.sync", "images.thumbnail_picker", "article.authoring", "sync.restore")
 RECOVERY_INTERVAL_MS = 5000
 
 

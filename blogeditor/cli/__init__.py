@@ -28,6 +28,10 @@ COMMANDS = {
     "history": "history",
     "articles": "articles",
     "render": "render",
+    "merge-homepage": "merge_drivers",
+    "merge-article": "merge_drivers",
+    "git-setup": "git_setup",
+    "status": "status",
 }
 
 

@@ -84,6 +84,11 @@ def _keys(teasers: list[Teaser]) -> list[str]:
     return keys
 
 
+def teaser_keys(teasers: list[Teaser]) -> list[str]:
+    """The names conflicts use for teasers: the link, "link#2" for a link seen again."""
+    return _keys(teasers)
+
+
 def _match(base: list[Teaser], side: list[Teaser]) -> list[int | None]:
     """For each teaser of ``side``, the index of the same teaser in ``base`` (or None)."""
     pairs: list[int | None] = [None] * len(side)

@@ -1,7 +1,7 @@
 """The history of earlier versions of each saved file, kept where Hugo never publishes it.
 
 Before every save the previous bytes go to the user data folder, one folder per site
-(``data_dir()/backups/<sha1 of the site root>/``, 0700, copies 0600: they hold unpublished
+(``data_dir()/backups/<site_key(site root)>/``, 0700, copies 0600: they hold unpublished
 writing) and inside it one folder per file. Keeping
 them outside the site also keeps them out of the author's git repository. The newest 50
 versions of each file are kept, at most 200 MB of them (the newest always).
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import re
 import secrets
@@ -21,6 +20,7 @@ from pathlib import Path
 from blogeditor.core import paths
 from blogeditor.core.errors import StorageError
 from blogeditor.core.locking import is_leftover
+from blogeditor.core.site_key import site_key
 
 KEEP = 50
 #: The copies of one file together stay under this (a 6 MB homepage keeps about 33), the
@@ -41,8 +41,7 @@ class Version:
 
 def site_backup_dir(site_root: Path) -> Path:
     """The backup history folder for a site (or, for a loose file, its folder)."""
-    key = hashlib.sha1(str(Path(site_root).resolve()).encode("utf-8")).hexdigest()
-    return paths.data_dir() / "backups" / key
+    return paths.data_dir() / "backups" / site_key(site_root)
 
 
 class BackupHistory:
@@ -60,7 +59,7 @@ class BackupHistory:
     def folder_for(self, path: Path) -> Path:
         """Where the versions of ``path`` live: readable name plus a hash of the full path."""
         full = str(Path(path).resolve())
-        digest = hashlib.sha1(full.encode("utf-8")).hexdigest()[:12]
+        digest = site_key(full)[:12]  # the same sha1 the folders were always named by
         parent = Path(full).parent.name
         return self.root / f"{_SAFE.sub('_', parent)}--{_SAFE.sub('_', Path(full).name)}--{digest}"
 

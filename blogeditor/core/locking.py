@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import tempfile
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from blogeditor.core import paths
 from blogeditor.core.errors import StorageError
+from blogeditor.core.site_key import site_key
 
 #: How long a save waits for the saves queued before it. Fifty CLI edits of one homepage each
 #: hold the lock for a few milliseconds; a minute means something is stuck.
@@ -39,8 +39,9 @@ STALE_AFTER_S = 10.0
 
 def lock_path(path: Path) -> Path:
     """The lock file for ``path`` (symlinks resolved, so every name of a file shares one)."""
-    key = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:32]
-    return _lock_dir() / f"{key}.lock"
+    # The one per-site key (core/site_key.py). Lock files hold no data: a name that changed
+    # with an upgrade loses nothing (a lock lives only as long as its process).
+    return _lock_dir() / f"{site_key(path)}.lock"
 
 
 def _lock_dir() -> Path:

@@ -1,22 +1,20 @@
 """Articles as read from disk, kept while the file is unchanged: the one cache of them.
 
 The checks, the list's draft badges, title drift and publishing all ask about the same
-articles after every edit; each article is parsed again only when its size or mtime changed.
-A file that cannot be read is remembered as such too (until it changes), so a broken article
-does not cost a read per question. Safe to use from several threads (dict operations only).
+articles after every edit. The cache itself is ``site_index.SHARED`` (validated by size and
+mtime, then by a hash of the bytes), the one every site's ``SiteIndex`` uses; this module
+keeps the names the rest of the code imports. A file that cannot be read is remembered as
+such too (until it changes), so a broken article does not cost a read per question.
 """
 
 from __future__ import annotations
 
-import os
-from collections import OrderedDict
 from pathlib import Path
 
 from blogeditor.core.article import Article
-from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.site_index import MAX_ENTRIES, SHARED
 
-MAX_ENTRIES = 20_000
-_cache: OrderedDict[str, tuple[tuple[int, int], Article | BlogEditorError]] = OrderedDict()
+__all__ = ["MAX_ENTRIES", "forget", "load_article"]
 
 
 def load_article(path: Path | str) -> Article:
@@ -24,31 +22,12 @@ def load_article(path: Path | str) -> Article:
 
     Raises the same BlogEditorError as ``Article.load`` for a file that cannot be read.
     """
-    name = os.fspath(path)
-    try:
-        st = os.stat(name)
-    except OSError:
-        return Article.load(path)  # says why in the article's own words
-    key = (st.st_mtime_ns, st.st_size)
-    hit = _cache.get(name)
-    if hit is not None and hit[0] == key:
-        found = hit[1]
-    else:
-        try:
-            found = Article.load(path)
-        except BlogEditorError as exc:
-            found = exc
-        _cache[name] = (key, found)
-        if len(_cache) > MAX_ENTRIES:
-            _cache.popitem(last=False)
-    if isinstance(found, BlogEditorError):
-        raise found
-    return found
+    return SHARED.load(path)
 
 
 def forget(path: Path | str | None = None) -> None:
     """Drop one article (or all): after BlogEditor itself wrote it within the same mtime tick."""
     if path is None:
-        _cache.clear()
+        SHARED.clear()
     else:
-        _cache.pop(os.fspath(path), None)
+        SHARED.drop(path)

@@ -11,6 +11,7 @@ post dated in the future, a hidden teaser over a post that is already published.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -25,6 +26,7 @@ from blogeditor.core.slug import slug_words, slugify
 if TYPE_CHECKING:
     from blogeditor.core.homepage import Homepage, Teaser
     from blogeditor.core.site import Site
+    from blogeditor.core.site_index import SiteIndex
 
 # Below this share of common words a title and a link are about different things. Renamed
 # titles ("What is" -> "What's") keep most words; the seed's swapped teaser shares none.
@@ -56,19 +58,38 @@ class _ArticleInfo(Protocol):
     def draft(self) -> bool: ...
 
 
+_Loader = Callable[[Path], _ArticleInfo]
+
+
 def check(
-    site: Site | None, homepage: Homepage, *, now: dt.datetime | None = None
+    site: Site | None, homepage: Homepage, *, now: dt.datetime | None = None,
+    index: SiteIndex | None = None,
 ) -> list[Problem]:
-    """Every problem found, in teaser order. With ``site`` None only homepage checks run."""
+    """Every problem found, in teaser order. With ``site`` None only homepage checks run.
+
+    With ``index`` (the site's ``site_index.SiteIndex``) the answer comes from its cache,
+    computed once per version of the homepage and of the site; without it the checks run
+    now, reading each article through the process-wide article cache (stat-validated).
+    """
+    if index is not None and site is not None:
+        return list(index.check(homepage, now=now))
+    return run_checks(site, homepage, now=now, load=_load_article)
+
+
+def run_checks(
+    site: Site | None, homepage: Homepage, *, now: dt.datetime | None,
+    load: Callable[[Path], _ArticleInfo],
+) -> list[Problem]:
+    """The checks themselves, reading articles with ``load`` (raises BlogEditorError)."""
     now = _aware(now or dt.datetime.now(dt.UTC))
     teasers = list(homepage.teasers)
     dismissed = dismissed_problems(site.root) if site is not None else set()
     seen = _Seen(teasers, site)
     problems: list[Problem] = []
     for index, teaser in enumerate(teasers):
-        found = _homepage_checks(index, teaser, seen, site)
+        found = _homepage_checks(index, teaser, seen, site, load)
         if site is not None:
-            found += _site_checks(teaser, site, now)
+            found += _site_checks(teaser, site, now, load)
         problems += [
             Problem(index + 1, teaser.link, kind, message, teaser.line) for kind, message in found
             if (kind, teaser.link) not in dismissed
@@ -107,7 +128,7 @@ class _Seen:
 
 
 def _homepage_checks(
-    index: int, teaser: Teaser, seen: _Seen, site: Site | None
+    index: int, teaser: Teaser, seen: _Seen, site: Site | None, load: _Loader
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     link = _norm(teaser.link)
@@ -123,7 +144,7 @@ def _homepage_checks(
         folder = "/" + _norm(teaser.thumbnail).rpartition("/")[0]
         out.append(("thumbnail-mismatch",
                     f"heading links {teaser.link} but the thumbnail is from {folder}"))
-    title_problem = _title_mismatch(index, teaser, seen, site)
+    title_problem = _title_mismatch(index, teaser, seen, site, load)
     if title_problem:
         out.append(("title-mismatch", title_problem))
     earlier = seen.first_title.get(teaser.title.strip().casefold()) if teaser.title else None
@@ -153,7 +174,7 @@ def _foreign_thumbnail(teaser: Teaser, site: Site | None) -> bool:
 
 
 def _title_mismatch(
-    index: int, teaser: Teaser, seen: _Seen, site: Site | None
+    index: int, teaser: Teaser, seen: _Seen, site: Site | None, load: _Loader
 ) -> str | None:
     link = _norm(teaser.link)
     expected = slugify(teaser.title)
@@ -165,7 +186,7 @@ def _title_mismatch(
     if site is not None:
         article = site.article_path(teaser.link)
         try:
-            info = _load_article(article) if article is not None else None
+            info = load(article) if article is not None else None
         except BlogEditorError:
             info = None  # reported by the site checks
         if info is not None and info.title and _related(teaser.title, info.title):
@@ -191,7 +212,9 @@ def _related(a: str, b: str) -> bool:
 # -- checks that need the site ---------------------------------------------------------------
 
 
-def _site_checks(teaser: Teaser, site: Site, now: dt.datetime) -> list[tuple[str, str]]:
+def _site_checks(
+    teaser: Teaser, site: Site, now: dt.datetime, load: _Loader
+) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     thumb = teaser.thumbnail
     if thumb and not _external(thumb):
@@ -212,7 +235,7 @@ def _site_checks(teaser: Teaser, site: Site, now: dt.datetime) -> list[tuple[str
         out.append(("missing-article", f"links {teaser.link} but there is no article at {where}"))
         return out
     try:
-        info = _load_article(article)
+        info = load(article)
     except BlogEditorError as exc:
         out.append(("bad-article", str(exc)))
         return out
@@ -277,9 +300,9 @@ def _aware(when: dt.datetime) -> dt.datetime:
 
 def _load_article(path: Path) -> _ArticleInfo:
     # Imported here: the article parser is not needed by commands that only list teasers.
-    from blogeditor.core.article_facts import load_article
+    from blogeditor.core.site_index import SHARED
 
-    return load_article(path)
+    return SHARED.load(path)
 
 
 # -- comment markers ---------------------------------------------------------------------

@@ -134,6 +134,10 @@ def _merge(clone: Path, a: Op, b: Op) -> tuple[int, str]:
 
 
 _HUNK = re.compile(r"^<<<<<<< .*?^>>>>>>> [^\n]*$", re.S | re.M)
+# Pairs where git's own line merge stops (found by running all of them once; only these run
+# again without the driver, to keep the suite quick).
+SHOWN = ("move3/add8", "add7/move4", "add7/add8", "move3/move4", "move3/hide4",
+         "remove3/remove4", "remove3/hide4", "move3/edit3", "edit3/move3", "move3/remove4")
 STOPPED_GIT: list[str] = []  # git's line merge stopped, the driver merged
 
 
@@ -160,15 +164,13 @@ def test_the_driver_keeps_both_intents_or_marks_only_the_shared_post(lab: Lab, a
         # Outside the markers the file still reads as the other posts, untouched.
         outside = Homepage.parse(_HUNK.sub("", text))
         assert {t.title for t in outside.teasers} >= {"Post 1", "Post 6"}
-    plain, _ = _merge(lab.without, a, b)
-    if plain and code == 0:
-        STOPPED_GIT.append(f"{a.name}{a.target}/{b.name}{b.target}")
+    name = f"{a.name}{a.target}/{b.name}{b.target}"
+    if name in SHOWN and code == 0 and _merge(lab.without, a, b)[0]:
+        STOPPED_GIT.append(name)
 
 
 def test_plain_git_stops_where_the_driver_merges(lab: Lab) -> None:
     # Runs after the matrix (file order): the cases git's line merge could not finish.
-    for needed in ("move3/add8", "add7/move4", "add7/add8", "move3/move4", "move3/hide4",
-                   "remove3/remove4", "remove3/hide4", "move3/edit3", "edit3/move3"):
-        assert needed in STOPPED_GIT, " ".join(STOPPED_GIT)
+    assert sorted(STOPPED_GIT) == sorted(SHOWN)
 
 

@@ -164,6 +164,16 @@ def _follow_their_moves(result: Homepage, hb: Homepage, ho: Homepage,
     return doubles
 
 
+def _conflict_index(hp: Homepage, key: str, c: TeaserConflict, used: set[int]) -> int | None:
+    """Where the resolved text of a conflict landed. By its text first: core/merge.py may
+    pair a teaser whose link changed with the base one, so the link can be another's."""
+    text = c.mine_md if c.mine_md is not None else c.theirs_md
+    found = [i for i, t in enumerate(hp.teasers) if t.markdown == text and i not in used]
+    if found:
+        return found[0]
+    return _index(hp, key)
+
+
 def _index_in(teasers: list[Teaser], key: str) -> int:
     return next(i for i, t in enumerate(teasers) if _key(t.link) == key)
 
@@ -189,10 +199,12 @@ def _teaser_edits(result: Homepage, marked: dict[str, TeaserConflict],
                   doubles: dict[str, int | None], lines: list[str]
                   ) -> list[tuple[int, int, list[str]]]:
     edits: list[tuple[int, int, list[str]]] = []
+    used: set[int] = set()
     for key, c in marked.items():
-        i = _index(result, key)
+        i = _conflict_index(result, key, c, used)
         if i is None:
             raise HomepageFormatError(f"the conflicted post “{c.title}” went missing")
+        used.add(i)
         start, stop, prefix = _block(result.teaser(i), lines)
         edits.append((start, stop, [OURS, *_side(prefix, c.mine_md), SEP,
                                     *_side(prefix, c.theirs_md), THEIRS]))

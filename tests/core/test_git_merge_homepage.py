@@ -122,3 +122,33 @@ def test_not_a_homepage_falls_back_to_git_merge_file(tmp_path: Path) -> None:
     assert code == 0
     assert ours.read_text() == "ONE\ntwo\nTHREE\n"
     assert "not a homepage" in err.getvalue() and "git merge-file" in err.getvalue()
+
+
+def _front(text: str, old: str, new: str) -> bytes:
+    return text.replace(old, new, 1).encode()
+
+
+def test_front_matter_merges_by_lines_and_marks_only_its_own_conflict() -> None:
+    from blogeditor.core.git.merge_homepage import merge_homepage_versions
+    from tests.core.test_git_support import homepage
+
+    base = homepage([1, 2, 3]).replace('title = ""', 'title = ""\ndescription = "x"\n\nweight = 1')
+    ours, theirs = Homepage.parse(base), Homepage.parse(base)
+    ours.hide(0)
+    theirs.move(2, 0)
+    mine = _front(ours.to_text(), 'title = ""', 'title = "Ours"')
+    result = merge_homepage_versions(base.encode(), mine,
+                                     _front(theirs.to_text(), "weight = 1", "weight = 2"))
+    assert result.clean
+    merged = Homepage.parse(result.data)
+    assert 'title = "Ours"' in merged.front_matter and "weight = 2" in merged.front_matter
+    assert [t.title for t in merged.teasers] == ["Post 3", "Post 1", "Post 2"]
+    assert merged.teaser(1).hidden
+    result = merge_homepage_versions(base.encode(), mine,
+                                     _front(theirs.to_text(), 'title = ""', 'title = "Theirs"'))
+    assert result.conflicts == ["the front matter"]
+    text = result.data.decode()
+    assert '<<<<<<< ours\ntitle = "Ours"\n=======\ntitle = "Theirs"\n>>>>>>> theirs' in text
+    assert text.count("<<<<<<<") == 1
+    after = text[text.index("# Latest Posts"):]
+    assert Homepage.parse(after).teasers[0].title == "Post 3"  # the teasers merged all the same

@@ -94,6 +94,7 @@ def _merge(hb: Homepage, ho: Homepage, ht: Homepage,
     conflicts: list[str] = []
     first = merge_homepages(base, ours, theirs)
     reordered = False
+    marked_head: tuple[str, str] | None = None
     for c in first.conflicts:
         if c.kind == "file":
             raise HomepageFormatError(first.error or "the file as a whole")
@@ -101,10 +102,12 @@ def _merge(hb: Homepage, ho: Homepage, ht: Homepage,
             resolutions[ORDER_KEY] = c.mine_md  # ours' order; theirs' moves follow below
             reordered = True
         elif c.kind == "head":
-            text, n = merge_text(c.base_md or "", c.mine_md or "", c.theirs_md or "")
-            resolutions[HEAD_KEY] = text
+            head, n = merge_text(c.base_md or "", c.mine_md or "", c.theirs_md or "")
+            # Markers would not parse as front matter: merge with ours' head, put them in last.
+            resolutions[HEAD_KEY] = head if not n else c.mine_md
             if n:
                 conflicts.append("the front matter")
+                marked_head = (c.mine_md or "", head)
         else:
             resolutions[c.key] = c.mine_md if c.mine_md is not None else c.theirs_md
             marked[c.key] = c
@@ -125,7 +128,10 @@ def _merge(hb: Homepage, ho: Homepage, ht: Homepage,
     conflicts += [f"“{result.teaser(i).title}” (moved on both sides)" for i in
                   (_index(result, k) for k in doubles) if i is not None]
     notes = [f"conflict in {c}" for c in conflicts]
-    return DriverResult(encode("\n".join(lines), style), conflicts, notes)
+    text = "\n".join(lines)
+    if marked_head is not None and text.startswith(marked_head[0]):
+        text = marked_head[1] + text[len(marked_head[0]):]
+    return DriverResult(encode(text, style), conflicts, notes)
 
 
 def _index(hp: Homepage, key: str) -> int | None:

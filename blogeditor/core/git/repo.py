@@ -124,7 +124,10 @@ class GitRepo:
                                    self._diff_names(f"{base_rev}..@{{upstream}}"))
                 here = {t.link for t in (work.teasers if work else [])}
                 extra = [t for t in (up.teasers if up else []) if t.link not in here]
-        states = post_states(work.teasers if work else [], content_prefix=self.content_prefix,
+        # A homepage that does not read (conflict markers in its front matter) still lists
+        # the posts as committed, so the window can show which are in conflict.
+        listed = work or head
+        states = post_states(listed.teasers if listed else [], content_prefix=self.content_prefix,
                              homepage_path=home, uncommitted=local, unpushed=unpushed,
                              upstream=upstream, conflicted=st.conflicts, extra=extra)
         return PostStates(states)

@@ -58,7 +58,7 @@ def measure() -> dict[str, object]:
         window.show()
         if not window.open_site(site):
             raise RuntimeError("the demo site did not open")
-        authoring = window.authoring
+        authoring = window.features.authoring
         article = authoring.article
         controller = article.preview
 

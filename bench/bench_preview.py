@@ -25,7 +25,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QSplitter
 
-from blogeditor.gui.preview.preview import PreviewBrowser, PreviewController
+from blogeditor.gui.preview.preview import PreviewBrowser
+from blogeditor.gui.preview.preview_controller import PreviewController
 
 WORDS = (
     "kubernetes", "cluster", "deploy", "the", "a", "of", "to", "and", "in", "we", "is", "that",

@@ -61,7 +61,7 @@ def measure(samples: int = SAMPLES) -> list[float]:
         window.show()
         if not window.open_site(site):
             raise RuntimeError("the demo site did not open")
-        controller = window.sync_controller
+        controller = window.features.sync
         window.select_index(2)
         app.processEvents()
 
@@ -145,7 +145,7 @@ def measure_storm() -> tuple[float, int]:
         window.show()
         if not window.open_site(site):
             raise RuntimeError("the demo site did not open")
-        controller = window.sync_controller
+        controller = window.features.sync
         app.processEvents()
         before = controller.refresh_count
         clock = QElapsedTimer()

@@ -29,7 +29,7 @@ CHILD = r"""
 import sys, time
 begin = time.perf_counter()
 from blogeditor.gui.app import start
-app, window = start(sys.argv[1], integrations=sys.argv[2] == "all")
+app, window = start(sys.argv[1], features=sys.argv[2] == "all")
 app.processEvents()  # the first paint: list, editor
 window.preview_pane.render()
 app.processEvents()

@@ -65,9 +65,9 @@ def measure(site: Path, article: Path | None) -> dict[str, object]:
         if index is None:
             raise SystemExit(f"no teaser on the homepage links {article}")
         window.select_index(index)
-        window.authoring.show_article_tab()
-        editor = window.authoring.article.editor
-        controller = window.authoring.article.preview
+        window.features.authoring.show_article_tab()
+        editor = window.features.authoring.article.editor
+        controller = window.features.authoring.article.preview
 
         def shown_now() -> bool:
             return bool(controller.is_idle())

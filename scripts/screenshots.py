@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from blogeditor.gui.app import apply_color_scheme, make_application
+    from blogeditor.gui.app import make_application
+    from blogeditor.gui.theme import apply_color_scheme
     from blogeditor.gui.window.main_window import MainWindow
 
     app = make_application()

@@ -150,6 +150,10 @@ class Site:
         self.__dict__["_config"] = config
         return config
 
+    def reload_config(self) -> None:
+        """Forget the parsed config: the next ``config()`` reads the files again."""
+        self.__dict__.pop("_config", None)
+
     def _merge_config_folder(self, config: dict[str, Any]) -> dict[str, Any]:
         # In Hugo's config folder, params.toml holds the "params" table, languages.toml the
         # "languages" table, and so on: the file name is the key.

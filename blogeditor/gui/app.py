@@ -11,12 +11,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QColor, QFileOpenEvent, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtGui import QFileOpenEvent, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from blogeditor.core import paths
 from blogeditor.gui import icons, settings
-from blogeditor.gui.window.view_controls import wants_dark
+from blogeditor.gui.context import AppContext
+from blogeditor.gui.settings import Settings
+from blogeditor.gui.theme import apply_color_scheme, wants_dark
 
 if TYPE_CHECKING:
     from blogeditor.gui.window.main_window import MainWindow
@@ -38,37 +40,6 @@ def _setup_logging() -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    window, base, text = QColor("#26282b"), QColor("#1d1f21"), QColor("#e6e6e6")
-    disabled = QColor("#7c8087")
-    role = QPalette.ColorRole
-    for r, c in (
-        (role.Window, window), (role.WindowText, text), (role.Base, base),
-        (role.AlternateBase, QColor("#2b2d30")), (role.ToolTipBase, QColor("#34373b")),
-        (role.ToolTipText, text), (role.PlaceholderText, QColor("#8d9198")), (role.Text, text),
-        (role.Button, QColor("#303236")), (role.ButtonText, text), (role.BrightText, QColor("#ff6b61")),
-        (role.Light, QColor("#3c3f44")), (role.Midlight, QColor("#34373b")),
-        (role.Mid, QColor("#55585e")), (role.Dark, QColor("#17181a")), (role.Shadow, QColor("#000000")),
-        (role.Highlight, QColor("#2f6fb8")), (role.HighlightedText, QColor("#ffffff")),
-        (role.Link, QColor("#6cb0ff")), (role.LinkVisited, QColor("#b99aff")),
-    ):
-        p.setColor(r, c)
-    for r in (role.WindowText, role.Text, role.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, r, disabled)
-    return p
-
-
-def apply_color_scheme(app: QApplication, dark: bool) -> None:
-    """Fusion with a dark palette for dark mode; the platform's own look otherwise."""
-    if dark:
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(dark_palette())
-    else:
-        app.setPalette(app.style().standardPalette())
-    icons.clear_cache()
 
 
 def install_excepthook() -> None:
@@ -120,7 +91,7 @@ def make_application() -> QApplication:
     return app
 
 
-def initial_site(site: str | None) -> tuple[str | None, bool]:
+def initial_site(site: str | None, settings: Settings) -> tuple[str | None, bool]:
     """(what to open, whether it is the demo site)."""
     if site:
         return site, False
@@ -147,26 +118,28 @@ def _warm_up_renderer() -> None:
         log.debug("renderer warm-up failed", exc_info=True)
 
 
-def start(site: str | None, *, integrations: bool = True) -> tuple[QApplication, MainWindow]:
+def start(site: str | None, *, features: bool = True) -> tuple[QApplication, MainWindow]:
     """Everything up to a usable window (split from ``run`` so benchmarks time it)."""
     threading.Thread(target=_warm_up_renderer, name="warm-up", daemon=True).start()
     _setup_logging()
     app = make_application()
+    ctx = AppContext(Settings())
     # View ▸ Theme: the author's choice, else the desktop's (ViewControls follows its changes).
-    dark = wants_dark(settings.theme())
+    dark = wants_dark(ctx.settings.theme())
     apply_color_scheme(app, dark)
     install_excepthook()
 
     from blogeditor.gui.window.main_window import MainWindow
 
-    window = MainWindow(dark=dark, integrations=integrations)
+    window = MainWindow(ctx=ctx, dark=dark, features=features)
+    ctx.setParent(window)
     app.installEventFilter(FileOpenHandler(window))
     window.show()
-    target, demo = initial_site(site)
+    target, demo = initial_site(site, ctx.settings)
     if demo:
         window.open_demo_site()
     elif target is not None and not window.open_site(target) and site is None:
-        settings.set_last_site(None)
+        ctx.settings.set_last_site(None)
     return app, window
 
 

@@ -32,7 +32,7 @@ def changed_lines(before: str, after: str) -> list[tuple[str, str]]:
 
 
 def authoring(window) -> Authoring:  # type: ignore[no-untyped-def]
-    return window.authoring
+    return window.features.authoring
 
 
 def select(qtbot, window, index: int) -> None:  # type: ignore[no-untyped-def]
@@ -330,7 +330,7 @@ def test_problems_panel_follows_article_files(qtbot, main_window, demo_site) -> 
 
 
 def test_new_post_dialog_creates_article_and_hidden_teaser(qtbot, main_window, demo_site) -> None:
-    dialog = NewPostDialog(main_window)
+    dialog = main_window.features.authoring.new_post_dialog()
     qtbot.addWidget(dialog)
     assert dialog.section.findText("kubernetes") >= 0
     dialog.section.setCurrentText("kubernetes")
@@ -345,7 +345,7 @@ def test_new_post_dialog_creates_article_and_hidden_teaser(qtbot, main_window, d
     dialog.thumbnail_edit.setText(str(thumb))
     dialog.accept()
     assert dialog.result() == NewPostDialog.DialogCode.Accepted
-    assert main_window.thumbnail_actions.dialog is None  # "choose in the picker" was off
+    assert main_window.features.thumbnails.dialog is None  # "choose in the picker" was off
     path = demo_site / "content/kubernetes/node-pools/_index.md"
     article = Article.load(path)
     assert (article.title, article.draft) == ("Node Pools: A Field Guide!", True)
@@ -360,7 +360,7 @@ def test_new_post_dialog_creates_article_and_hidden_teaser(qtbot, main_window, d
 
 
 def test_new_post_refuses_an_existing_folder(qtbot, main_window) -> None:
-    dialog = NewPostDialog(main_window)
+    dialog = main_window.features.authoring.new_post_dialog()
     qtbot.addWidget(dialog)
     dialog.section.setCurrentText("misc")
     dialog.title_edit.setText("Writing in Plain Text")
@@ -396,14 +396,14 @@ def test_article_misspellings_are_underlined(qtbot, main_window, demo_site) -> N
 
 
 def test_new_post_can_open_the_thumbnail_picker(qtbot, main_window) -> None:
-    dialog = NewPostDialog(main_window)
+    dialog = main_window.features.authoring.new_post_dialog()
     qtbot.addWidget(dialog)
     dialog.section.setCurrentText("misc")
     dialog.title_edit.setText("Picking Pictures")
     assert dialog.pick_after.isVisibleTo(dialog)
     dialog.pick_after.setChecked(True)
     dialog.accept()
-    picker = main_window.thumbnail_actions.dialog
+    picker = main_window.features.thumbnails.dialog
     assert picker is not None and picker.link == "/misc/picking-pictures"
     picker.reject()
 

@@ -95,10 +95,10 @@ def test_view_theme_is_the_authors_choice_and_remembered(main_window, qtbot) -> 
     controls = window.view_controls
     assert [a.text().replace("&", "") for a in controls.theme_menu.actions()] == ["System", "Light", "Dark"]
     controls.theme_actions["dark"].trigger()
-    assert window.dark and settings.theme() == "dark"
+    assert window.dark and settings.Settings().theme() == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 80
     controls.theme_actions["light"].trigger()
-    assert not window.dark and settings.theme() == "light"
+    assert not window.dark and settings.Settings().theme() == "light"
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() > 170
     assert controls.theme_actions["light"].isChecked()
     assert not controls.theme_actions["dark"].isChecked()
@@ -122,7 +122,7 @@ def test_new_post_defaults_to_the_section_of_the_newest_posts(main_window, demo_
     about.mkdir()
     (about / "_index.md").write_text("+++\ntitle = 'About'\n+++\nMe.\n", encoding="utf-8")
     newest = main_window.document.homepage.teasers[0].link.strip("/").split("/")[0]
-    dialog = NewPostDialog(main_window)
+    dialog = main_window.features.authoring.new_post_dialog()
     offered = [dialog.section.itemText(i) for i in range(dialog.section.count())]
     assert "about" not in offered
     assert dialog.section.currentText() == newest
@@ -130,7 +130,7 @@ def test_new_post_defaults_to_the_section_of_the_newest_posts(main_window, demo_
 
 
 def _dirty_article_and_homepage(qtbot, window):
-    authoring = window.authoring
+    authoring = window.features.authoring
     window.select_index(0)
     authoring.show_article_tab()
     authoring.article.form.draft_check.setChecked(not authoring.article.form.draft_check.isChecked())
@@ -183,7 +183,7 @@ def test_one_answer_saves_or_discards_everything(qtbot, make_window, dialogs, de
 
 def test_status_bar_speaks_for_the_article_tab(qtbot, main_window) -> None:
     window = main_window
-    authoring = window.authoring
+    authoring = window.features.authoring
     window.select_index(0)
     homepage_words = window._words.text()
     authoring.show_article_tab()
@@ -217,10 +217,10 @@ def test_change_marks_show_only_what_changed(main_window) -> None:
 
 def test_problems_report_a_broken_thumbnail_and_forget_a_dismissed_warning(qtbot, main_window, demo_site) -> None:
     window = main_window
-    panel = window.authoring.problems
+    panel = window.features.authoring.problems
     homepage = window.document.homepage
     index = next(i for i, t in enumerate(homepage.teasers)
-                 if not t.hidden and window.authoring.problems.site.resolve_image(t.thumbnail or ""))
+                 if not t.hidden and window.features.authoring.problems.site.resolve_image(t.thumbnail or ""))
     teaser = homepage.teaser(index)
     window.document.apply("Hide", lambda hp: hp.set_hidden(index, True))
     panel.refresh()
@@ -238,7 +238,7 @@ def test_problems_report_a_broken_thumbnail_and_forget_a_dismissed_warning(qtbot
 
 
 def test_tab_walks_the_article_form_field_by_field(qtbot, main_window) -> None:
-    authoring = main_window.authoring
+    authoring = main_window.features.authoring
     main_window.select_index(0)
     authoring.show_article_tab()
     form = authoring.article.form

@@ -220,19 +220,20 @@ def test_internal_link_in_the_preview_selects_that_post(qtbot, main_window) -> N
 
 
 def test_new_post_adds_a_hidden_teaser_at_the_top(qtbot, main_window, demo_site, monkeypatch):
-    from blogeditor.gui.posts import post_ops
+    from blogeditor.gui.posts.new_post_dialog import NewPostDialog
 
-    monkeypatch.setattr(post_ops, "ask_new_post", lambda parent, sections: ("ai", "Fresh Ideas"))
-    monkeypatch.setattr(post_ops.importlib, "import_module", _no_module)
+    def fill_and_accept(dialog: NewPostDialog) -> int:
+        dialog.section.setCurrentText("ai")
+        dialog.title_edit.setText("Fresh Ideas")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(NewPostDialog, "exec", fill_and_accept)
     main_window.commands.new_post.trigger()
     teaser = main_window.document.homepage.teaser(0)
     assert (teaser.title, teaser.link, teaser.hidden) == ("Fresh Ideas", "/ai/fresh-ideas", True)
     assert (demo_site / "content" / "ai" / "fresh-ideas" / "_index.md").is_file()
     assert main_window.current_index() == 0
-
-
-def _no_module(name: str) -> None:
-    raise ModuleNotFoundError(name)
 
 
 def test_ctrl_z_in_the_editor_undoes_typing_not_list_operations(qtbot, main_window) -> None:

@@ -112,7 +112,7 @@ def test_declining_the_recovery_offer_forgets_it(make_window, dialogs, demo_site
 
 def test_unsaved_work_is_written_for_recovery_and_removed_on_save(main_window, demo_site):
     main_window.commands.remove.trigger()
-    main_window.write_recovery()
+    main_window.saving.write_recovery()
     path = recovery.recovery_path(homepage(demo_site))
     assert recovery.read(homepage(demo_site)) == main_window.document.to_bytes()
     main_window.save()
@@ -165,8 +165,8 @@ def test_open_recent_remembers_sites(make_window, demo_site) -> None:
     from blogeditor.gui import settings
 
     make_window(demo_site)
-    assert settings.recent_sites()[0] == str(demo_site)
-    assert settings.last_site() == str(demo_site)
+    assert settings.Settings().recent_sites()[0] == str(demo_site)
+    assert settings.Settings().last_site() == str(demo_site)
 
 
 def test_unexpected_errors_are_logged_and_shown_not_fatal(qtbot, dialogs, monkeypatch) -> None:
@@ -187,12 +187,12 @@ def test_start_opens_the_given_site_else_the_last_one(make_window, dialogs, demo
     from blogeditor.gui import app, settings
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    assert app.initial_site(None) == (None, True)  # nothing remembered: the demo site
+    assert app.initial_site(None, settings.Settings()) == (None, True)  # nothing remembered: the demo site
     _qapp, window = app.start(str(demo_site))
     try:
         assert window.site is not None and window.site.root == demo_site
-        assert app.initial_site(None) == (str(demo_site), False)
-        assert settings.last_site() == str(demo_site)
+        assert app.initial_site(None, settings.Settings()) == (str(demo_site), False)
+        assert settings.Settings().last_site() == str(demo_site)
     finally:
         window.close()
         window.image_loader.wait_idle()
@@ -213,15 +213,15 @@ def test_a_recent_site_that_is_gone_leaves_the_list(make_window, dialogs, demo_s
     from blogeditor.gui import settings
 
     gone = tmp_path / "gone-site"
-    settings.add_recent_site(gone)
-    settings.add_recent_site(demo_site)
+    settings.Settings().add_recent_site(gone)
+    settings.Settings().add_recent_site(demo_site)
     window = make_window()
     window._fill_recent_menu()
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries == [str(demo_site), str(gone)]
     assert not window.open_recent(str(gone))
     assert dialogs.kinds() == ["warning"]
-    assert settings.recent_sites() == [str(demo_site)]
+    assert settings.Settings().recent_sites() == [str(demo_site)]
     assert window.open_recent(str(demo_site))
 
 
@@ -229,7 +229,7 @@ def test_dark_mode_uses_a_dark_palette_and_back(qtbot) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from blogeditor.gui import app
+    from blogeditor.gui import theme as app
 
     qapp = QApplication.instance()
     try:

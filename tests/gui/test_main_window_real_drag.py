@@ -30,7 +30,7 @@ SCRIPT = textwrap.dedent(
     from blogeditor.gui.window.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(integrations=False)
+    window = MainWindow(features=False)
     window.move(0, 0)
     window.resize(1200, 800)
     window.show()

@@ -93,7 +93,7 @@ def test_typos_inside_a_multi_line_comment_are_underlined(qtbot) -> None:
 
 def _conflict(qtbot, window, site: Path) -> tuple[bytes, bytes]:  # type: ignore[no-untyped-def]
     """Mine and theirs both change teaser 2; the real watcher sees theirs arrive."""
-    ctl = window.sync_controller
+    ctl = window.features.sync
     path = site / "content" / "_index.md"
     base = path.read_bytes()
     window.document.apply("Mine", lambda hp: hp.set_body(2, "Mine: a better opening."))
@@ -110,7 +110,7 @@ def _conflict(qtbot, window, site: Path) -> tuple[bytes, bytes]:  # type: ignore
 
 def test_saving_over_a_pending_conflict_asks_first(qtbot, main_window, demo_site, dialogs) -> None:
     path = demo_site / "content" / "_index.md"
-    ctl = main_window.sync_controller
+    ctl = main_window.features.sync
     mine, theirs = _conflict(qtbot, main_window, demo_site)
 
     dialogs.save_answer = Button.Cancel
@@ -169,7 +169,7 @@ def test_problems_dock_hidden_on_the_welcome_screen(qtbot, make_window, demo_sit
 
 def test_problems_spelling_uses_the_windows_checker(qtbot, main_window) -> None:
     panel = _panel(main_window)
-    spell = main_window.spell
+    spell = main_window.features.spell
     assert panel.checker is spell.checker
     main_window.document.apply("Typo", lambda hp: hp.set_body(0, "A zorblaxian opening."))
 

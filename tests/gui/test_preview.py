@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from blogeditor.core.confine import allowed_roots
 from blogeditor.core.render import IncrementalRenderer, render_article_html, render_teaser_html
-from blogeditor.gui.preview.preview import PreviewBrowser, PreviewController, build_document
+from blogeditor.gui.preview.preview import PreviewBrowser, build_document
+from blogeditor.gui.preview.preview_controller import PreviewController
 
 LONG = "\n\n".join(f"Paragraph {i}: " + "words and more words " * 12 for i in range(120))
 

@@ -23,7 +23,8 @@ from PySide6.QtGui import QImage, QTextDocument
 import blogeditor.gui.preview.preview as preview_module
 from blogeditor.core.confine import OUTSIDE, allowed_roots, confined, is_network_path
 from blogeditor.core.site import Site
-from blogeditor.gui.preview.preview import PreviewBrowser, PreviewController
+from blogeditor.gui.preview.preview import PreviewBrowser
+from blogeditor.gui.preview.preview_controller import PreviewController
 from tests.gui.imagefiles import write_image
 
 WAIT = 10_000

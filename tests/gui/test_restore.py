@@ -18,7 +18,7 @@ def test_restore_an_earlier_version_is_undoable_and_saved_only_on_save(main_wind
     hidden = home.read_bytes()
     assert hidden != original
 
-    history, versions = window.restore_actions.history()
+    history, versions = window.features.restore.history()
     assert len(versions) == 1
     dialog = RestoreDialog(versions, history, window)
     assert dialog.view.toPlainText() == original.decode()  # the author sees what comes back
@@ -29,7 +29,7 @@ def test_restore_an_earlier_version_is_undoable_and_saved_only_on_save(main_wind
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(RestoreDialog, "exec", pick_first)
-    window.restore_actions.action.trigger()
+    window.features.restore.action.trigger()
     assert window.document.homepage.to_bytes() == original
     assert window.document.is_dirty()
     assert home.read_bytes() == hidden  # nothing written yet
@@ -41,5 +41,5 @@ def test_restore_an_earlier_version_is_undoable_and_saved_only_on_save(main_wind
 
 
 def test_no_versions_yet_says_so(main_window) -> None:  # type: ignore[no-untyped-def]
-    main_window.restore_actions.action.trigger()
+    main_window.features.restore.action.trigger()
     assert "No earlier versions" in main_window.statusBar().currentMessage()

@@ -223,11 +223,11 @@ def _menu_for(window, word: str):  # type: ignore[no-untyped-def]
     text = window.editor.toPlainText()
     cursor = QTextCursor(window.editor.document())
     cursor.setPosition(len(text[: text.rindex(word) + 2].encode("utf-16-le")) // 2)
-    return window.spell.context_menu(window.editor.cursorRect(cursor).center())
+    return window.features.spell.context_menu(window.editor.cursorRect(cursor).center())
 
 
 def _settle(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.spell.source.worker.wait()
+    window.features.spell.source.worker.wait()
     qtbot.wait(20)
 
 
@@ -265,12 +265,12 @@ def test_add_to_dictionary_persists_in_the_site_across_a_restart(  # type: ignor
     _settle(window, qtbot)
     assert "Zorblax" not in underlined(window.editor.document())
     assert "Zorblax" in (demo_site / ".blogeditor" / "words.txt").read_text(encoding="utf-8")
-    window.spell.shutdown()
+    window.features.spell.shutdown()
     window.close()
 
     again = make_window(demo_site)
-    assert again.spell.checker.check("Zorblax")
-    assert not again.spell.checker.check("Zorblaxx")
+    assert again.features.spell.checker.check("Zorblax")
+    assert not again.features.spell.checker.check("Zorblaxx")
 
 
 def test_ignore_all_lasts_until_the_app_closes(make_window, demo_site: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -282,15 +282,15 @@ def test_ignore_all_lasts_until_the_app_closes(make_window, demo_site: Path, qtb
     _settle(window, qtbot)
     assert "Quuxly" not in underlined(window.editor.document())
     assert not (demo_site / ".blogeditor" / "words.txt").exists()
-    window.spell.shutdown()
+    window.features.spell.shutdown()
     window.close()
-    assert not make_window(demo_site).spell.checker.check("Quuxly")
+    assert not make_window(demo_site).features.spell.checker.check("Quuxly")
 
 
 def test_f7_selects_the_next_misspelling(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     _type_at_end(main_window, qtbot, "\n\nFirst teh, then wrold. ")
     main_window.editor.moveCursor(QTextCursor.MoveOperation.Start)
-    main_window.spell.next_action.trigger()
+    main_window.features.spell.next_action.trigger()
     assert main_window.editor.textCursor().selectedText() == "teh"
     main_window.activateWindow()
     qtbot.keyClick(main_window.editor, Qt.Key.Key_F7)
@@ -298,15 +298,15 @@ def test_f7_selects_the_next_misspelling(main_window, qtbot) -> None:  # type: i
 
 
 def test_language_menu_defaults_to_the_sites_language_code(main_window) -> None:  # type: ignore[no-untyped-def]
-    assert main_window.spell.language == "en_US"  # the demo site says languageCode = "en-us"
-    menu = main_window.spell.language_menu
+    assert main_window.features.spell.language == "en_US"  # the demo site says languageCode = "en-us"
+    menu = main_window.features.spell.language_menu
     menu.aboutToShow.emit()
     checked = [a.text() for a in menu.actions() if a.isCheckable() and a.isChecked()]
     assert checked == ["en_US"]
     assert "en_GB" in [a.text() for a in menu.actions()]
     next(a for a in menu.actions() if a.text() == "en_GB").trigger()
-    assert main_window.spell.language == "en_GB"
-    assert main_window.spell.checker.check("colour")
+    assert main_window.features.spell.language == "en_GB"
+    assert main_window.features.spell.checker.check("colour")
 
 
 def test_missing_dictionary_turns_spell_check_off_and_says_how_to_install(  # type: ignore[no-untyped-def]
@@ -317,7 +317,7 @@ def test_missing_dictionary_turns_spell_check_off_and_says_how_to_install(  # ty
     window = make_window(demo_site)
     message = window.statusBar().currentMessage()
     assert "Spell-check is off" in message and "install" in message and "xx" in message
-    assert not window.spell.toggle_action.isEnabled()
+    assert not window.features.spell.toggle_action.isEnabled()
     _type_at_end(window, qtbot, "\n\nStill typing teh words. ")
     assert underlined(window.editor.document()) == []
 
@@ -328,14 +328,14 @@ def test_site_vocabulary_is_learned_and_can_be_struck_out(  # type: ignore[no-un
     for article in sorted((demo_site / "content").glob("*/*/_index.md"))[:3]:
         article.write_text(article.read_text() + "\nWe run Frobnitzer here.\n", encoding="utf-8")
     window = make_window()
-    with qtbot.waitSignal(window.spell.vocabulary_learned, timeout=20000):
+    with qtbot.waitSignal(window.features.spell.vocabulary_learned, timeout=20000):
         assert window.open_site(demo_site)
-    assert window.spell.learned.get("Frobnitzer") == 3
+    assert window.features.spell.learned.get("Frobnitzer") == 3
     _type_at_end(window, qtbot, "\n\nFrobnitzer is fine. ")
     _settle(window, qtbot)
     assert "Frobnitzer" not in underlined(window.editor.document())
 
-    dialog = window.spell.vocabulary_dialog()
+    dialog = window.features.spell.vocabulary_dialog()
     assert dialog is not None
     items = [dialog.list.item(i) for i in range(dialog.list.count())]
     item = next(i for i in items if i.text().startswith("Frobnitzer"))
@@ -389,30 +389,30 @@ def test_another_editor_attached_follows_language_and_word_lists(main_window, qt
     other = QPlainTextEdit()
     qtbot.addWidget(other)
     highlighter = MarkdownHighlighter(other.document())
-    source = main_window.spell.attach(other, highlighter)
+    source = main_window.features.spell.attach(other, highlighter)
     other.setPlainText("The colour of teh sky.\n")
     source.worker.wait()
     qtbot.wait(20)
     assert underlined(other.document()) == ["colour", "teh"]
-    menu = main_window.spell.context_menu(
+    menu = main_window.features.spell.context_menu(
         other.cursorRect(QTextCursor(other.document().findBlockByNumber(0))).center(), other
     )
     assert menu is None  # "The" is spelled right
-    main_window.spell.set_language("en_GB")
-    assert source.checker is main_window.spell.checker
+    main_window.features.spell.set_language("en_GB")
+    assert source.checker is main_window.features.spell.checker
     qtbot.wait(20)
     assert underlined(other.document()) == ["teh"]
-    main_window.spell.ignore_all("teh")
+    main_window.features.spell.ignore_all("teh")
     qtbot.wait(20)
     assert underlined(other.document()) == []
 
 
 def test_the_language_chosen_for_a_site_is_remembered(make_window, demo_site: Path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(demo_site)
-    window.spell.set_language("en_GB")
-    window.spell.shutdown()
+    window.features.spell.set_language("en_GB")
+    window.features.spell.shutdown()
     window.close()
-    assert make_window(demo_site).spell.language == "en_GB"
+    assert make_window(demo_site).features.spell.language == "en_GB"
 
 
 def test_right_click_on_a_misspelling_opens_the_suggestions(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -443,15 +443,15 @@ def test_right_click_on_a_misspelling_opens_the_suggestions(main_window, qtbot) 
 def test_a_spell_source_made_by_another_integration_follows_the_window(main_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     other = QPlainTextEdit(main_window)
     highlighter = MarkdownHighlighter(other.document())
-    source = SpellSource(other, highlighter, main_window.spell.checker, main_window)
+    source = SpellSource(other, highlighter, main_window.features.spell.checker, main_window)
     highlighter.spell_source = source
     other.setPlainText("The colour of teh sky.\n")
     qtbot.wait(20)
     assert underlined(other.document()) == ["colour", "teh"]
-    main_window.spell.set_language("en_GB")
+    main_window.features.spell.set_language("en_GB")
     qtbot.wait(20)
-    assert source.checker is main_window.spell.checker
+    assert source.checker is main_window.features.spell.checker
     assert underlined(other.document()) == ["teh"]
-    main_window.spell.add_to_dictionary("teh")
+    main_window.features.spell.add_to_dictionary("teh")
     qtbot.wait(20)
     assert underlined(other.document()) == []

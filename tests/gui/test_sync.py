@@ -41,7 +41,7 @@ def write_in_place(path: Path, data: bytes) -> None:
 
 
 def controller(window) -> SyncController:  # type: ignore[no-untyped-def]
-    return window.sync_controller
+    return window.features.sync
 
 
 class Counter:

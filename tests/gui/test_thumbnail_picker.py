@@ -296,7 +296,7 @@ def thumbnail_of(window: object, link: str) -> str | None:
 
 
 def test_install_adds_the_menu_entry_and_shortcut(window: object) -> None:
-    actions = window.thumbnail_actions  # type: ignore[attr-defined]
+    actions = window.features.thumbnails
     assert actions.choose_action in window.menus["post"].actions()  # type: ignore[attr-defined]
     assert actions.choose_action.shortcut() == QKeySequence("Ctrl+T")
     select(window, PIPELINES)
@@ -308,7 +308,7 @@ def test_install_adds_the_menu_entry_and_shortcut(window: object) -> None:
 
 
 def test_context_menus_offer_the_picker(window: object) -> None:
-    actions = window.thumbnail_actions  # type: ignore[attr-defined]
+    actions = window.features.thumbnails
     menu = QMenu()
     window.list_view.context_menu_requested.emit(menu)  # type: ignore[attr-defined]
     assert actions.choose_action in menu.actions()
@@ -438,7 +438,7 @@ def test_the_big_preview_never_follows_the_mouse(
 
 def test_images_added_while_the_picker_is_open_appear(window, demo_site: Path, qtbot: QtBot) -> None:
     index = select(window, RELEASE_NOTES)
-    picker = window.thumbnail_actions.open_picker(index)
+    picker = window.features.thumbnails.open_picker(index)
     before = names(picker)
     folder = picker.bundle
     shutil.copy(folder / "thumbnail.jpg", folder / "fresh-from-the-camera.jpg")

@@ -47,14 +47,14 @@ def test_recovery_drafts_are_private(tmp_path: Path) -> None:
 
 
 def test_self_test_leaves_the_authors_settings_alone(tmp_path: Path) -> None:
-    settings.set_last_site(tmp_path)
-    settings.add_recent_site(tmp_path)
+    settings.Settings().set_last_site(tmp_path)
+    settings.Settings().add_recent_site(tmp_path)
     before = settings.settings_path().read_bytes()
     result = subprocess.run([sys.executable, "-m", "blogeditor", "--self-test"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert settings.settings_path().read_bytes() == before
-    assert settings.last_site() == str(tmp_path)
+    assert settings.Settings().last_site() == str(tmp_path)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")

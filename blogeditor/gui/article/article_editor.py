@@ -36,16 +36,8 @@ from blogeditor.core.session import SaveConflictError, save_checked, sha256
 from blogeditor.core.storage import read_bytes
 from blogeditor.gui.editor.editor import MarkdownEditor
 from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
-
-try:
-    from blogeditor.gui.preview.preview import PreviewBrowser, PreviewController
-except ImportError:  # the shared preview is missing: a plain, slower one keeps the tab usable
-    from blogeditor.gui.preview.plain_preview import (  # type: ignore[assignment]
-        PlainPreviewBrowser as PreviewBrowser,
-    )
-    from blogeditor.gui.preview.plain_preview import (  # type: ignore[assignment]
-        PlainPreviewController as PreviewController,
-    )
+from blogeditor.gui.preview.preview import PreviewBrowser
+from blogeditor.gui.preview.preview_controller import PreviewController
 
 FORM_SYNC_MS = 150
 TITLE_COMMIT_MS = 300
@@ -219,9 +211,7 @@ class ArticleEditor(QWidget):
         self.preview = PreviewController(self.preview_widget, mode="article")
         # Following the editor (not just its text) lets the preview of a long article show
         # the part the author is looking at.
-        self._follows_editor = hasattr(self.preview, "attach_editor")
-        if self._follows_editor:
-            self.preview.attach_editor(self.editor)
+        self.preview.attach_editor(self.editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -279,8 +269,6 @@ class ArticleEditor(QWidget):
             self._loading = False
         self.show_notice("")
         self.preview.set_source(mode="article", site=site, base_dir=path.parent)
-        if not self._follows_editor:
-            self.preview.set_text(self.text())
         self.sync_form()
         self._watch(path)
         self.loaded.emit(path)
@@ -298,8 +286,6 @@ class ArticleEditor(QWidget):
             self._loading = False
         self.form.show_article(None)
         self.show_notice(message)
-        if not self._follows_editor:
-            self.preview.set_text("")
         self.loaded.emit(None)
 
     def _show_unusable(self, message: str) -> None:
@@ -335,8 +321,6 @@ class ArticleEditor(QWidget):
         if self._loading or self.path is None:
             return
         self._form_timer.start()
-        if not self._follows_editor:
-            self.preview.set_text(self.text())
 
     def _head(self) -> str:
         """The first lines of the text, enough to hold the front matter (cheap on big texts)."""

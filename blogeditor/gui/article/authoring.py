@@ -1,9 +1,9 @@
 """The authoring cycle in the main window: article tab, Publish/Unpublish, teaser from
 article, titles in line, New Post, and the Problems dock.
 
-``install(window)`` (called by MainWindow) puts a tab bar over the editor column (Teaser |
+Built by gui/window/features.py, it puts a tab bar over the editor column (Teaser |
 Article), a matching switch in the preview column, the actions in the Post/View/Tools
-menus, and the Problems dock at the bottom. The homepage changes go through
+menus, New Post…, and the Problems dock at the bottom. The homepage changes go through
 ``window.document.apply`` (one undo step each); article files are written atomically
 with a backup. Every question goes through an ``ask_*`` method so tests can answer it.
 """
@@ -34,7 +34,12 @@ from blogeditor.core.publish import (
 from blogeditor.gui.article import authoring_dialogs as dialogs
 from blogeditor.gui.article import publishing
 from blogeditor.gui.article.article_editor import ArticleEditor
+from blogeditor.gui.context import AppContext
+from blogeditor.gui.images.thumbnail_picker import ThumbnailActions
+from blogeditor.gui.posts.new_post_dialog import NewPostDialog
 from blogeditor.gui.problems.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
+from blogeditor.gui.spelling.spell_source import SpellSource
+from blogeditor.gui.spelling.spell_ui import SpellController
 from blogeditor.gui.window.closing import UnsavedDocument
 from blogeditor.gui.window.editor_status import EditorStatus
 
@@ -47,13 +52,15 @@ TEASER_TAB, ARTICLE_TAB = 0, 1
 
 
 class Authoring(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext, window: MainWindow, *, spell: SpellController,
+                 thumbnails: ThumbnailActions) -> None:
         super().__init__(window)
-        self.window = window
-        self.article = ArticleEditor(window, dark=getattr(window, "dark", False))
+        self.ctx, self.window = ctx, window
+        self.spell, self.thumbnails = spell, thumbnails
+        self.article = ArticleEditor(window, dark=ctx.dark)
         self.problems = ProblemsPanel(window)
         self._article_index: int | None = None
-        self.article_spell: Any = None
+        self.article_spell: SpellSource | None = None
         self._build_layout()
         self._create_actions()
         self._connect()
@@ -75,8 +82,9 @@ class Authoring(QObject):
         splitter.replaceWidget(index, self.preview_stack)
         self.preview_stack.addWidget(w.preview)
         self.preview_stack.addWidget(self.article.preview_widget)
-        self.problems_placement = DockPlacement(w, self.problems)
+        self.problems_placement = DockPlacement(self.ctx, w, self.problems, self.spell)
         self.highlight_spelling()
+        self.spell.vocabulary_learned.connect(self.highlight_spelling)
 
     def highlight_spelling(self) -> None:
         """Underline misspellings in the article too, with the window's checker.
@@ -84,21 +92,11 @@ class Authoring(QObject):
         A SpellSource tracks one document's line states, so the article editor gets its own,
         fed the same checker (language, word lists, site vocabulary) as the teaser editor.
         """
-        spell = getattr(self.window, "spell", None)
-        checker = getattr(spell, "checker", None)
-        if checker is None:
-            return
+        checker = self.spell.checker
         if self.article_spell is None:
-            try:
-                from blogeditor.gui.spelling.spell_source import SpellSource
-            except ImportError:
-                return
             self.article_spell = SpellSource(self.article.editor, self.article.highlighter,
                                              checker, self)
             self.article.highlighter.spell_source = self.article_spell
-            learned = getattr(spell, "vocabulary_learned", None)
-            if learned is not None:
-                learned.connect(self.highlight_spelling)
         elif self.article_spell.checker is not checker:
             self.article_spell.set_checker(checker)
 
@@ -150,9 +148,7 @@ class Authoring(QObject):
         toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
         view.addAction(toggle)
         w.menus["tools"].addAction(self.limit_action)
-        menu_actions = getattr(w.list_view, "menu_actions", None)
-        if isinstance(menu_actions, list):
-            menu_actions += [None, self.publish_action, self.unpublish_action]
+        w.list_view.menu_actions += [None, self.publish_action, self.unpublish_action]
 
     def _after_save(self) -> QAction | None:
         actions = self.window.menus["file"].actions()
@@ -162,11 +158,12 @@ class Authoring(QObject):
         return None
 
     def _connect(self) -> None:
-        w = self.window
-        w.current_post_changed.connect(self._on_current_post)
-        w.site_opened.connect(self._on_site_opened)
-        w.site_closing.connect(self._on_site_closing)
+        w, ctx = self.window, self.ctx
+        ctx.current_post_changed.connect(self._on_current_post)
+        ctx.site_opened.connect(self._on_site_opened)
+        ctx.site_closing.connect(self._on_site_closing)
         w.commands.save.triggered.connect(self._save_article_too)
+        w.commands.new_post.triggered.connect(self.new_post)
         self.tabs.currentChanged.connect(self._on_tab)
         self.problems.problem_activated.connect(self.jump_to)
         self.article.status_message.connect(lambda m: w.status(m, 8000))
@@ -177,9 +174,9 @@ class Authoring(QObject):
             lambda: self._article_tab() and w.status_source_changed())
         self.article.saved.connect(self._on_article_saved)
         self.article.preview_widget.internal_link_clicked.connect(w.select_link)
-        w.unsaved_sources.append(self._unsaved_article)
-        w.site_files_changed.connect(self.problems.files_changed)
-        w.closed.connect(self._shutdown)
+        ctx.unsaved_sources.append(self._unsaved_article)
+        ctx.site_files_changed.connect(self.problems.files_changed)
+        ctx.closed.connect(self._shutdown)
 
     # -- state ---------------------------------------------------------------------------
     def _index(self) -> int | None:
@@ -219,9 +216,7 @@ class Authoring(QObject):
     def _refresh_list(self) -> None:
         """An article changed: the list's draft badges, drift marks and problems follow."""
         model = self.window.list_model
-        refresh = getattr(model, "refresh_extras", None)
-        if callable(refresh):
-            refresh()
+        model.refresh_extras()
         rows = model.rowCount()
         if rows:
             model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, 0))
@@ -530,6 +525,24 @@ class Authoring(QObject):
         w.editor.setFocus()
         w.status(entry.message, 8000)
 
+    # -- New Post… -----------------------------------------------------------------------
+    def new_post_dialog(self) -> NewPostDialog:
+        """The New Post dialog, wired to open what it creates (not shown yet)."""
+        dialog = NewPostDialog(self.ctx, self.window, can_pick=True)
+        dialog.post_created.connect(self._on_post_created)
+        return dialog
+
+    def new_post(self) -> None:
+        if self.ctx.site is not None and self.ctx.homepage is not None:
+            self.new_post_dialog().exec()
+
+    def _on_post_created(self, link: str, pick_thumbnail: bool) -> None:
+        self.window.select_index(0)
+        self.show_article_tab()
+        self.ctx.status(f"Created {link} (hidden on the homepage until you publish it)")
+        if pick_thumbnail:
+            self.thumbnails.open_picker(0)
+
     # -- questions (tests replace these) -------------------------------------------------
     def ask_save_article(self, cancel: bool = False) -> QMessageBox.StandardButton:
         name = self.article.path.parent.name if self.article.path else "the article"
@@ -545,9 +558,3 @@ class Authoring(QObject):
 
     def ask_visible_limit(self, current: int) -> int | None:
         return dialogs.ask_visible_limit(self.window, current)
-
-def install(window: MainWindow) -> Authoring:
-    """Add articles, publishing, New Post and the Problems dock to the main window."""
-    authoring = Authoring(window)
-    window.authoring = authoring  # type: ignore[attr-defined]
-    return authoring

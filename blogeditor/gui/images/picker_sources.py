@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QRunnable, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
 from blogeditor.core import images
@@ -22,11 +22,11 @@ def src_for(site: Site, path: Path) -> str:
         return images.site_src(site.static_dir, path)
 
 
-def image_paths_from_urls(urls: Iterable[object]) -> list[Path]:
+def image_paths_from_urls(urls: Iterable[QUrl]) -> list[Path]:
     """Local image files among dropped or pasted URLs (QUrl objects)."""
     found: list[Path] = []
     for url in urls:
-        local = url.toLocalFile() if hasattr(url, "toLocalFile") else ""  # type: ignore[attr-defined]
+        local = url.toLocalFile()
         if local and Path(local).suffix.lower() in images.IMAGE_EXTENSIONS:
             found.append(Path(local))
     return found

@@ -1,6 +1,6 @@
 """Thumbnails in the main window: the picker's menu entries, and dropping or pasting images.
 
-``install(window)`` (called by the main window) adds:
+``ThumbnailActions`` (built by gui/window/features.py) adds:
 - Post > Choose Thumbnail… (Ctrl+T), also in the post list's context menu and in the
   editor's context menu when the editor offers a hook for it;
 - Post > Paste Image as Thumbnail;
@@ -18,7 +18,7 @@ would pass 1 MB, then as JPEG. Ordinary text pasting is untouched.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer
 from PySide6.QtGui import (
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QMenu
 
 from blogeditor.core import images
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.gui.context import AppContext
 from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.images.picker_dialog import ThumbnailPicker
 from blogeditor.gui.images.picker_sources import (
@@ -42,17 +43,20 @@ from blogeditor.gui.images.picker_sources import (
     src_for,
 )
 
-__all__ = ["ThumbnailActions", "ThumbnailPicker", "encode_pasted_image", "install"]
+if TYPE_CHECKING:
+    from blogeditor.gui.window.main_window import MainWindow
+
+__all__ = ["ThumbnailActions", "ThumbnailPicker", "encode_pasted_image"]
 
 class ThumbnailActions(QObject):
     """Everything thumbnail-related the main window offers; one per window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
         super().__init__(window)
+        self.ctx = ctx
         self.window = window
         self.dialog: ThumbnailPicker | None = None
-        loader = getattr(window, "image_loader", None)
-        self.loader: ImageLoader = loader if isinstance(loader, ImageLoader) else ImageLoader(window)
+        self.loader: ImageLoader = window.image_loader
         self.choose_action = QAction("Choose &Thumbnail…", window)
         self.choose_action.setShortcut(QKeySequence("Ctrl+T"))
         self.choose_action.setStatusTip("Pick the selected post's thumbnail among its images")
@@ -62,29 +66,17 @@ class ThumbnailActions(QObject):
             "Save the image on the clipboard in the post's folder and use it as its thumbnail")
         self.paste_action.triggered.connect(lambda: self.paste_image())
         window.addAction(self.choose_action)
-
-    # -- wiring ---------------------------------------------------------------------------
-
-    def wire(self) -> None:
-        window = self.window
-        menus = getattr(window, "menus", {}) or {}
-        post_menu = menus.get("post")
-        if isinstance(post_menu, QMenu):
-            post_menu.addSeparator()
-            post_menu.addAction(self.choose_action)
-            post_menu.addAction(self.paste_action)
-        list_view = getattr(window, "list_view", None)
-        if list_view is not None:
-            if hasattr(list_view, "context_menu_requested"):
-                list_view.context_menu_requested.connect(self._extend_menu)
-            list_view.viewport().installEventFilter(self)
-        editor = getattr(window, "editor", None)
-        if editor is not None:
-            # The editor's context menu is built by the editor (or by spell-check, which
-            # shows its own); both are QMenus parented to the editor or its viewport, so entries are added
-            # to any such menu as soon as it exists, whoever built it.
-            editor.installEventFilter(self)
-            editor.viewport().installEventFilter(self)
+        post_menu = window.menus["post"]
+        post_menu.addSeparator()
+        post_menu.addAction(self.choose_action)
+        post_menu.addAction(self.paste_action)
+        window.list_view.context_menu_requested.connect(self._extend_menu)
+        window.list_view.viewport().installEventFilter(self)
+        # The editor's context menu is built by the editor (or by spell-check, which shows
+        # its own); both are QMenus parented to the editor or its viewport, so entries are
+        # added to any such menu as soon as it exists, whoever built it.
+        window.editor.installEventFilter(self)
+        window.editor.viewport().installEventFilter(self)
 
     def _extend_menu(self, menu: QMenu) -> None:
         if menu.property("blogeditorThumbnail"):
@@ -99,12 +91,10 @@ class ThumbnailActions(QObject):
     # -- the picker -----------------------------------------------------------------------
 
     def _status(self, message: str) -> None:
-        status = getattr(self.window, "status", None)
-        if callable(status):
-            status(message)
+        self.ctx.status(message)
 
     def _target(self, index: int | None = None) -> int | None:
-        document = getattr(self.window, "document", None)
+        document = self.ctx.homepage
         if document is None:
             self._status("Open a site first.")
             return None
@@ -113,7 +103,7 @@ class ThumbnailActions(QObject):
         if index is None or not 0 <= index < len(document.homepage):
             self._status("Select a post first.")
             return None
-        if getattr(document, "site", None) is None:
+        if document.site is None:
             self._status("This homepage is not inside a Hugo site, so it has no article folders.")
             return None
         return index
@@ -128,7 +118,7 @@ class ThumbnailActions(QObject):
         self.dialog = ThumbnailPicker(self.window.document, index, self.loader, self.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget_dialog)
-        self.window.site_files_changed.connect(self.dialog.refresh_images)
+        self.ctx.site_files_changed.connect(self.dialog.refresh_images)
         self.dialog.open()
         return self.dialog
 
@@ -196,8 +186,8 @@ class ThumbnailActions(QObject):
         kind = event.type()
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return self._drag(watched, event)  # type: ignore[arg-type]
-        editor = getattr(self.window, "editor", None)
-        if kind == QEvent.Type.ChildAdded and editor is not None and (
+        editor = self.window.editor
+        if kind == QEvent.Type.ChildAdded and (
                 watched is editor or watched is editor.viewport()):
             # The child is still being constructed here (and wrapping it now would fix its
             # Python type too early): look for new menus once the event loop runs.
@@ -214,10 +204,9 @@ class ThumbnailActions(QObject):
         return super().eventFilter(watched, event)
 
     def _extend_editor_menus(self) -> None:
-        editor = getattr(self.window, "editor", None)
-        if editor is None or getattr(self.window, "document", None) is None:
+        if self.ctx.homepage is None:
             return
-        for menu in editor.findChildren(QMenu):
+        for menu in self.window.editor.findChildren(QMenu):
             if menu.isVisible():
                 self._extend_menu(menu)
 
@@ -237,23 +226,10 @@ class ThumbnailActions(QObject):
         return True
 
     def _drop_target(self, watched: QObject, event: QDropEvent) -> int | None:
-        window = self.window
-        if getattr(window, "document", None) is None:
+        if self.ctx.homepage is None:
             return None
-        list_view = getattr(window, "list_view", None)
-        if list_view is not None and watched is list_view.viewport():
+        list_view = self.window.list_view
+        if watched is list_view.viewport():
             view_index = list_view.indexAt(event.position().toPoint())
-            if not view_index.isValid():
-                return None
-            if hasattr(list_view, "teaser_index"):
-                return list_view.teaser_index(view_index)
-            return view_index.row()
-        return window.current_index()
-
-
-def install(window: Any) -> ThumbnailActions:
-    """Add the picker and image drop/paste to a MainWindow; returns the integration."""
-    actions = ThumbnailActions(window)
-    actions.wire()
-    window.thumbnail_actions = actions
-    return actions
+            return list_view.teaser_index(view_index) if view_index.isValid() else None
+        return self.window.current_index()

@@ -2,17 +2,16 @@
 
 Accepting creates ``content/SECTION/SLUG/_index.md`` from the site's archetype, copies the
 chosen thumbnail into the new folder, inserts the hidden teaser at the top of the homepage
-(one undoable step) and opens the post. The slug follows the title until the author edits
-it; then it is theirs.
+(one undoable step) and says so by ``post_created`` (the Article tab's feature opens the
+post). The slug follows the title until the author edits it; then it is theirs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,17 +32,20 @@ from blogeditor.core.archetype import create_article
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.sections import default_section, post_sections
 from blogeditor.core.slug import slugify
+from blogeditor.gui.context import AppContext
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp)"
 
 
 class NewPostDialog(QDialog):
-    def __init__(self, window: Any, *, site: Any = None, document: Any = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent if parent is not None else window)
-        self.window_ = window
-        self.site = site if site is not None else getattr(window, "site", None)
-        self.document = document if document is not None else getattr(window, "document", None)
+    post_created = Signal(str, bool)  # the link, and whether to pick its thumbnail next
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 can_pick: bool = False) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.site = ctx.site
+        self.document = ctx.homepage
         self.created: tuple[Path, str] | None = None
         self.setWindowTitle("New Post")
         self.setMinimumWidth(520)
@@ -52,8 +54,7 @@ class NewPostDialog(QDialog):
         self.section.setEditable(True)
         sections = post_sections(self.site.content_dir) if self.site is not None else []
         self.section.addItems(sections)
-        homepage = getattr(self.document, "homepage", None)
-        newest = [t.link for t in homepage.teasers] if homepage is not None else []
+        newest = [t.link for t in self.document.homepage.teasers] if self.document else []
         preferred = default_section(sections, newest)
         if preferred is not None:
             self.section.setCurrentText(preferred)
@@ -73,7 +74,7 @@ class NewPostDialog(QDialog):
         thumb_row.addWidget(self.thumbnail_edit, 1)
         thumb_row.addWidget(browse)
         self.pick_after = QCheckBox("Choose the thumbnail in the picker after creating", self)
-        self.pick_after.setVisible(hasattr(window, "thumbnail_actions"))
+        self.pick_after.setVisible(can_pick)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
 
@@ -183,18 +184,8 @@ class NewPostDialog(QDialog):
         return self.created
 
     def _open_created(self) -> None:
-        window = self.window_
-        if hasattr(window, "select_index"):
-            window.select_index(0)
-        authoring = getattr(window, "authoring", None)
-        if authoring is not None:
-            authoring.show_article_tab()
         if self.created is not None:
-            self._status(f"Created {self.created[1]} (hidden on the homepage until you publish it)")
-        actions = getattr(window, "thumbnail_actions", None)
-        if self.pick_after.isChecked() and actions is not None:
-            actions.open_picker(0)
+            self.post_created.emit(self.created[1], self.pick_after.isChecked())
 
     def _status(self, message: str) -> None:
-        if hasattr(self.window_, "status"):
-            self.window_.status(message)
+        self.ctx.status(message)

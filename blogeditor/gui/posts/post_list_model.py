@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
+from blogeditor.core.article_facts import load_article
 from blogeditor.core.changed_posts import changed_since_saved
 from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
@@ -436,11 +437,7 @@ def _title_drift(site: Any, teaser: Teaser) -> str | None:
 
 def _read_article_state(path: Path) -> str:
     try:
-        from blogeditor.core.article_facts import load_article
-
         article = load_article(path)
-    except ImportError:
-        return ""
     except BlogEditorError:
         return ""
     except Exception:  # an unreadable article is shown as plain, never as a crash

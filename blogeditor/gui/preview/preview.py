@@ -473,14 +473,9 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
-# The controller lives in its own module (it needs the classes above); importing it here
-# keeps ``from blogeditor.gui.preview.preview import PreviewController`` working.
-from blogeditor.gui.preview.preview_controller import PreviewController  # noqa: E402
-
 __all__ = [
     "ImageStore",
     "PreviewBrowser",
-    "PreviewController",
     "PreviewDocument",
     "block_diff",
     "build_document",

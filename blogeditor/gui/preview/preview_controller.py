@@ -22,13 +22,13 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from blogeditor.core.confine import allowed_roots
 from blogeditor.core.render import (
-    ImageResolver,
     IncrementalRenderer,
     RenderedBlock,
     block_at,
     render_teaser_html,
     select_window,
 )
+from blogeditor.core.site import Site
 from blogeditor.gui.preview.preview import (
     ImageStore,
     PreviewBrowser,
@@ -138,7 +138,7 @@ class PreviewController(QObject):
         browser: PreviewBrowser,
         *,
         mode: str = "teaser",
-        site: ImageResolver | None = None,
+        site: Site | None = None,
         base_dir: Path | None = None,
         delay_ms: int = 12,
     ) -> None:
@@ -156,7 +156,7 @@ class PreviewController(QObject):
         self._view: _View | None = None
         self._editor: QPlainTextEdit | None = None
         self._renderer = IncrementalRenderer(site=site, base_dir=base_dir)
-        browser.images.roots = allowed_roots(getattr(site, "root", None), base_dir)
+        browser.images.roots = allowed_roots(site.root if site is not None else None, base_dir)
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self._render)
         self._signals = _JobSignals(self)
@@ -181,12 +181,12 @@ class PreviewController(QObject):
         self._timer.start()
 
     def set_source(
-        self, *, mode: str, site: ImageResolver | None = None, base_dir: Path | None = None
+        self, *, mode: str, site: Site | None = None, base_dir: Path | None = None
     ) -> None:
         """Switch between "teaser" and "article" previews, or to another site/article folder."""
         self.mode, self.site, self.base_dir = mode, site, base_dir
         # The preview reads images from this site (and article folder) only: core/confine.py.
-        self.browser.images.roots = allowed_roots(getattr(site, "root", None), base_dir)
+        self.browser.images.roots = allowed_roots(site.root if site is not None else None, base_dir)
         self._renderer = IncrementalRenderer(site=site, base_dir=base_dir)
         self._view = None
         self.revision += 1

@@ -12,9 +12,9 @@ import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QListWidget,
@@ -30,10 +30,15 @@ from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.publish import title_drift
 from blogeditor.core.site_settings import dismiss_problem
 from blogeditor.gui import icons
+from blogeditor.gui.context import AppContext
+from blogeditor.gui.jobs import JobLane
+
+if TYPE_CHECKING:
+    from blogeditor.core.spelling.checker import SpellChecker
+    from blogeditor.gui.spelling.spell_ui import SpellController
 
 log = logging.getLogger(__name__)
 
-VISIBLE_KEY = "problems/visible"
 SPELLING_COLOUR = "#d9534f"  # the red of the editor's spelling underline, readable on both themes
 REFRESH_DELAY_MS = 400
 FILE_POLL_MS = 2000
@@ -80,68 +85,44 @@ def line_in_teaser(entry: Entry, teaser: Any) -> tuple[int, int]:
     return max(teaser.line - teaser.start_line + 1, 1), 1
 
 
-class _Bridge(QObject):
-    done = Signal(int, object)
-    checked = Signal(int, object)  # generation, list[Entry]
+Found = list[tuple[int, int, str, tuple[str, ...], str]]  # line, column, word, suggestions, message
 
 
-class _CheckJob(QRunnable):
-    """The homepage checks and title drift, off the GUI thread (they read every article)."""
+def spell_homepage(site: Any, text: str, cache: dict[str, Any], window_checker: Any) -> Found:
+    """The homepage's misspellings and inconsistencies (on the panel's worker thread)."""
+    found: Found = []
+    try:
+        from blogeditor.core.spelling.report import (
+            SUGGESTIONS_SHOWN,
+            make_checker,
+            text_inconsistencies,
+        )
+        from blogeditor.core.spelling.scan import document_misspellings
 
-    def __init__(self, site: Any, homepage: Any, generation: int, bridge: _Bridge) -> None:
-        super().__init__()
-        self.site, self.homepage = site, homepage
-        self.generation, self.bridge = generation, bridge
-
-    def run(self) -> None:
-        entries = check_entries(self.site, self.homepage)
-        with contextlib.suppress(RuntimeError):  # the panel went away meanwhile
-            self.bridge.checked.emit(self.generation, entries)
-
-
-class _SpellJob(QRunnable):
-    def __init__(self, site: Any, text: str, generation: int, bridge: _Bridge,
-                 cache: dict[str, Any], checker: Any = None) -> None:
-        super().__init__()
-        self.site, self.text, self.generation, self.bridge, self.cache = (
-            site, text, generation, bridge, cache)
-        self.checker = checker  # the window's (thread-safe) checker, when there is one
-
-    def run(self) -> None:
-        found: list[tuple[int, int, str, tuple[str, ...], str]] = []
-        try:
-            from blogeditor.core.spelling.report import (
-                SUGGESTIONS_SHOWN,
-                make_checker,
-                text_inconsistencies,
-            )
-            from blogeditor.core.spelling.scan import document_misspellings
-
-            if self.checker is not None:
-                # A checker of this thread's own, with the window's words: the editor's checker
-                # (and its lock) stays the GUI thread's alone.
-                checker = self.cache.get("own")
-                if checker is None or checker.language != self.checker.language:
-                    checker = self.checker.copy()
-                    self.cache["own"] = checker
-                elif self.cache.get("generation") != self.checker.generation:
-                    checker.copy_layers_from(self.checker)
-                self.cache["generation"] = self.checker.generation
-            else:
-                checker = self.cache.get("checker")
-                if checker is None or self.cache.get("site") is not self.site:
-                    checker = make_checker(self.site)
-                    self.cache.update(checker=checker, site=self.site)
-            if checker.available:
-                for m in document_misspellings(self.text, checker):
-                    found.append((m.line, m.column, m.word,
-                                  tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN)), ""))
-                for f in text_inconsistencies(self.text, checker.language, homepage=True):
-                    found.append((f.line, f.column, f.word, (f.other,), f.message()))
-        except Exception:  # spelling is a bonus: never let it break the panel
-            log.exception("spell-check for the problems panel failed")
-        with contextlib.suppress(RuntimeError):
-            self.bridge.done.emit(self.generation, found)
+        if window_checker is not None:
+            # A checker of this thread's own, with the window's words: the editor's checker
+            # (and its lock) stays the GUI thread's alone.
+            checker = cache.get("own")
+            if checker is None or checker.language != window_checker.language:
+                checker = window_checker.copy()
+                cache["own"] = checker
+            elif cache.get("generation") != window_checker.generation:
+                checker.copy_layers_from(window_checker)
+            cache["generation"] = window_checker.generation
+        else:
+            checker = cache.get("checker")
+            if checker is None or cache.get("site") is not site:
+                checker = make_checker(site)
+                cache.update(checker=checker, site=site)
+        if checker.available:
+            for m in document_misspellings(text, checker):
+                found.append((m.line, m.column, m.word,
+                              tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN)), ""))
+            for f in text_inconsistencies(text, checker.language, homepage=True):
+                found.append((f.line, f.column, f.word, (f.other,), f.message()))
+    except Exception:  # spelling is a bonus: never let it break the panel
+        log.exception("spell-check for the problems panel failed")
+    return found
 
 
 class ProblemsPanel(QDockWidget):
@@ -160,19 +141,14 @@ class ProblemsPanel(QDockWidget):
         self.spelling = spelling
         self.entries: list[Entry] = []
         self._spelling: list[Entry] = []
-        self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        # Checks read every article, spelling reads the whole homepage: both off the GUI thread.
+        self._lane = JobLane("problems", self)
         self._spell_cache: dict[str, Any] = {}
-        self.checker: Any = None  # the window's SpellChecker (set_checker); else one of our own
+        self.checker: SpellChecker | None = None  # the window's (set_checker); else one of our own
         self._checked_generation: int | None = None
         self._checked = False
-        self._bridge = _Bridge(self)
-        self._bridge.done.connect(self._on_spelling)
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        # Checks read every article: after an edit they run on the panel's worker thread.
         self._timer.timeout.connect(self._refresh_in_background)
-        self._bridge.checked.connect(self._on_checked)
         self._poll = QTimer(self, interval=FILE_POLL_MS)
         self._poll.timeout.connect(self._check_files)
         self.list.itemActivated.connect(self._on_item)
@@ -186,6 +162,7 @@ class ProblemsPanel(QDockWidget):
             with contextlib.suppress(RuntimeError, TypeError):
                 self.document.changed.disconnect(self.schedule)
         self.site, self.document = site, document
+        self._lane.cancel()  # what an older site's check finds is not this site's
         self._spell_cache.clear()
         self._checked = False
         if document is not None:
@@ -203,7 +180,7 @@ class ProblemsPanel(QDockWidget):
         if self.document is not None and not self._checked:
             self.refresh()
 
-    def set_checker(self, checker: Any) -> None:
+    def set_checker(self, checker: SpellChecker) -> None:
         """Spell with the window's checker, so Add to Dictionary / Ignore All apply here too."""
         if checker is self.checker:
             return
@@ -213,7 +190,7 @@ class ProblemsPanel(QDockWidget):
 
     def checker_may_have_changed(self) -> None:
         """Words were added or ignored (the checker's generation moved): spell again."""
-        generation = getattr(self.checker, "generation", None)
+        generation = self.checker.generation if self.checker is not None else None
         if (self.document is not None and self._checked and generation is not None
                 and generation != self._checked_generation):
             self.schedule()
@@ -226,38 +203,38 @@ class ProblemsPanel(QDockWidget):
         """Check now, on this thread (the first look, tests), or on the panel's worker (after
         an edit: the checks read every article)."""
         self._timer.stop()
-        self._generation += 1
+        self._lane.cancel()  # an older check still running must not overwrite this one
         self._checked = True
         doc = self.document
         if doc is None:
             self.entries, self._spelling = [], []
             self._populate()
         elif background:
-            self._pool.start(_CheckJob(self.site, doc.homepage.copy(), self._generation,
-                                       self._bridge))
+            site, homepage = self.site, doc.homepage.copy()
+            self._lane.run(lambda: check_entries(site, homepage), self._on_checked)
         else:
-            self._on_checked(self._generation, check_entries(self.site, doc.homepage))
+            self._on_checked(check_entries(self.site, doc.homepage))
 
     def _refresh_in_background(self) -> None:
         self.refresh(background=True)
 
-    def _on_checked(self, generation: int, entries: list[Entry]) -> None:
+    def _on_checked(self, entries: list[Entry]) -> None:
         doc = self.document
-        if generation != self._generation or doc is None:
-            return  # a newer edit asked for newer checks
+        if doc is None:
+            return
         self.entries = entries
         self._populate()
         if self.spelling:
             text = doc.to_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
-            self._checked_generation = getattr(self.checker, "generation", None)
-            self._pool.start(_SpellJob(self.site, text, self._generation, self._bridge,
-                                       self._spell_cache, self.checker))
+            self._checked_generation = (
+                self.checker.generation if self.checker is not None else None)
+            site, cache, checker = self.site, self._spell_cache, self.checker
+            self._lane.run(lambda: spell_homepage(site, text, cache, checker), self._on_spelling)
         else:
             self.refreshed.emit()
 
-    def _on_spelling(self, generation: int,
-                     found: list[tuple[int, int, str, tuple[str, ...], str]]) -> None:
-        if generation != self._generation or self.document is None:
+    def _on_spelling(self, found: Found) -> None:
+        if self.document is None:
             return
         teasers = self.document.homepage.teasers
         entries = []
@@ -273,14 +250,13 @@ class ProblemsPanel(QDockWidget):
         self.refreshed.emit()
 
     def wait(self) -> None:
-        self._pool.waitForDone(10000)
+        self._lane.wait_idle(10000)
 
     def shutdown(self) -> None:
         self._timer.stop()
         self._poll.stop()
-        self._generation += 1
-        self._pool.clear()
-        self._pool.waitForDone(10000)
+        self._lane.cancel()
+        self._lane.wait_idle(10000)
 
     # -- files changed by other programs ------------------------------------------------
     def _check_files(self) -> None:
@@ -391,36 +367,33 @@ def drift_entries(site: Any, homepage: Any) -> list[Entry]:
 class DockPlacement(QObject):
     """Keeps the dock at the bottom of ``window`` while a site is open and out of the way on
     the welcome screen; the author's choice to show or hide it is remembered. Spelling uses
-    the window's checker (``window.spell``) and follows its replacements and word lists."""
+    the window's checker and follows its replacements and word lists."""
 
-    def __init__(self, window: QMainWindow, panel: ProblemsPanel) -> None:
+    def __init__(self, ctx: AppContext, window: QMainWindow, panel: ProblemsPanel,
+                 spell: SpellController) -> None:
         super().__init__(panel)
-        self.window, self.panel = window, panel
+        self.ctx, self.window, self.panel = ctx, window, panel
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
         # A few lines tall: problems are few, and the editor needs the height more.
         window.resizeDocks([panel], [96], Qt.Orientation.Vertical)
         self.toggle = panel.toggleViewAction()
-        window.site_opened.connect(self._on_site_opened)  # type: ignore[attr-defined]
-        window.site_closing.connect(self._on_site_closing)  # type: ignore[attr-defined]
+        ctx.site_opened.connect(self._on_site_opened)
+        ctx.site_closing.connect(self._on_site_closing)
         window.installEventFilter(self)
-        spell = getattr(window, "spell", None)
-        if spell is not None:
-            panel.set_checker(spell.checker)
-            spell.checker_changed.connect(panel.set_checker)
-            source = getattr(spell, "source", None)
-            if source is not None and hasattr(source, "checked"):
-                source.checked.connect(panel.checker_may_have_changed)
+        panel.set_checker(spell.checker)
+        spell.checker_changed.connect(panel.set_checker)
+        spell.source.checked.connect(panel.checker_may_have_changed)
         self._apply()
 
     def _has_site(self) -> bool:
-        return getattr(self.window, "document", None) is not None
+        return self.ctx.homepage is not None
 
     def _apply(self) -> None:
         has_site = self._has_site()
         self.toggle.setEnabled(has_site)
         if not has_site:
             self.panel.hide()
-        elif _wanted():
+        elif self.ctx.settings.problems_visible():
             self.panel.show()
 
     def _on_site_opened(self, _site: object) -> None:
@@ -428,7 +401,7 @@ class DockPlacement(QObject):
 
     def _on_site_closing(self) -> None:
         if self.window.isVisible():
-            _remember(self.panel.isVisible())
+            self.ctx.settings.set_problems_visible(self.panel.isVisible())
         self.panel.hide()
         self.toggle.setEnabled(False)
 
@@ -437,17 +410,5 @@ class DockPlacement(QObject):
         if watched is self.window and event.type() == QEvent.Type.Show:
             self._apply()
         elif watched is self.window and event.type() == QEvent.Type.Close and self._has_site():
-            _remember(self.panel.isVisible())
+            self.ctx.settings.set_problems_visible(self.panel.isVisible())
         return False
-
-
-def _wanted() -> bool:
-    from blogeditor.gui import settings
-
-    return str(settings.qsettings().value(VISIBLE_KEY, "true")).lower() != "false"
-
-
-def _remember(visible: bool) -> None:
-    from blogeditor.gui import settings
-
-    settings.qsettings().setValue(VISIBLE_KEY, "true" if visible else "false")

@@ -54,6 +54,7 @@ class SpellSource(QObject):
         self._pending = False
         self._changes = 0  # edits seen, to tell whether a pass's snapshot is still the text
         self._snapshot_changes = -1
+        self._snapshot_states: list[int] = []  # the line states a running pass was given
         self._edited_block: int | None = None
         self._suppressed: tuple[int, int, int] | None = None  # block, UTF-16 start, length
         self.worker = SpellWorker(self)
@@ -190,7 +191,7 @@ class SpellSource(QObject):
         if self.checker.generation != self._generation:
             QTimer.singleShot(0, self.recheck_all)  # the accepted words changed meanwhile
             return
-        states = states if states is not None else getattr(self, "_snapshot_states", self._states)
+        states = states if states is not None else self._snapshot_states
         for line, state, found in zip(lines, states, ranges, strict=False):
             self._cache[(line, state)] = found
         self._pending = False

@@ -1,20 +1,18 @@
 """Spell-check in the main window: underlines, context menu, F7, Language menu, vocabulary.
 
-``install(window)`` needs from the window: ``editor`` (a QPlainTextEdit), ``highlighter``
-(with a ``spell_source`` attribute), ``menus["tools"]``, ``status(message, timeout_ms)``,
-optionally ``site`` and the ``site_opened`` signal. Everything else lives here and in
-``spell_source`` / ``spell_worker``; the checking itself is ``blogeditor.core.spelling``.
+Built by gui/window/features.py with the context (the site's lifecycle, settings, the
+status bar) and the window (its teaser editor, highlighter and Tools menu). Everything else
+lives here and in ``spell_source`` / ``spell_worker``; the checking itself is
+``blogeditor.core.spelling``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QActionGroup, QFont, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,8 +44,11 @@ from blogeditor.core.spelling.wordlists import (
     read_words,
     site_words_path,
 )
-from blogeditor.gui import settings
+from blogeditor.gui.context import AppContext
 from blogeditor.gui.spelling.spell_source import SpellSource
+
+if TYPE_CHECKING:
+    from blogeditor.gui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -64,16 +65,6 @@ def site_default_language(site: Any | None) -> str:
         except Exception:  # a broken config is reported elsewhere; spell-check still works
             code = None
     return language_from_code(code) or DEFAULT_LANGUAGE
-
-
-def _settings_key(site: Any | None) -> str:
-    """Where the author's language choice for this site is remembered (a path is hashed:
-    slashes and drive colons make poor settings keys)."""
-    root = getattr(site, "root", None)
-    if not root:
-        return "spelling/language"
-    digest = hashlib.sha1(Path(root).resolve().as_posix().encode()).hexdigest()[:16]
-    return f"spelling/siteLanguage/{digest}"
 
 
 class _LearnEmitter(QObject):
@@ -149,8 +140,9 @@ class SpellController(QObject):
     #: The checker was replaced (language or site changed); carries the new SpellChecker.
     checker_changed = Signal(object)
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
         super().__init__(window)
+        self.ctx = ctx
         self.window = window
         self.editor = window.editor
         self.site: Any | None = None
@@ -166,11 +158,9 @@ class SpellController(QObject):
         self.checker = self._make_checker(self.language)
         self._build_actions()
         self.source = self.attach(self.editor, window.highlighter)
-        opened = getattr(window, "site_opened", None)
-        if opened is not None:
-            opened.connect(self.set_site)
-        if getattr(window, "site", None) is not None:
-            self.set_site(window.site)
+        ctx.site_opened.connect(self.set_site)
+        if ctx.site is not None:
+            self.set_site(ctx.site)
         else:
             self._report_problem()
 
@@ -205,8 +195,8 @@ class SpellController(QObject):
     # -- checker and site ------------------------------------------------------------------
 
     def _chosen_language(self, site: Any | None) -> str:
-        value = settings.qsettings().value(_settings_key(site), "")
-        return str(value) if value else site_default_language(site)
+        chosen = self.ctx.settings.spelling_language(site.root if site is not None else None)
+        return chosen or site_default_language(site)
 
     def _make_checker(self, language: str) -> SpellChecker:
         checker = SpellChecker(language)
@@ -231,7 +221,8 @@ class SpellController(QObject):
 
     def set_language(self, language: str, remember: bool = True) -> None:
         if remember:
-            settings.qsettings().setValue(_settings_key(self.site), language)
+            self.ctx.settings.set_spelling_language(
+                self.site.root if self.site is not None else None, language)
         self.language = language
         self.checker = self._make_checker(language)
         for source in self._all_sources():
@@ -320,10 +311,10 @@ class SpellController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         attached = self._editors.get(watched)
-        if event.type() == QEvent.Type.ContextMenu and attached is not None:
-            menu = self.context_menu(event.pos(), attached[0])  # type: ignore[attr-defined]
+        if isinstance(event, QContextMenuEvent) and attached is not None:
+            menu = self.context_menu(event.pos(), attached[0])
             if menu is not None:
-                menu.exec(event.globalPos())  # type: ignore[attr-defined]
+                menu.exec(event.globalPos())
                 menu.deleteLater()
                 return True
         return super().eventFilter(watched, event)
@@ -429,10 +420,3 @@ class SpellController(QObject):
         for source in self.sources:
             source.shutdown()
         self._pool.waitForDone(5000)
-
-
-def install(window: Any) -> SpellController:
-    """Wire spell-check into the main window (called once by MainWindow)."""
-    controller = SpellController(window)
-    window.spell = controller
-    return controller

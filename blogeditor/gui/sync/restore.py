@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from blogeditor.core.backups import BackupHistory, Version, site_backup_dir
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.gui.context import AppContext
 
 if TYPE_CHECKING:
     from blogeditor.gui.window.main_window import MainWindow
@@ -91,7 +92,8 @@ class RestoreDialog(QDialog):
 
 
 class RestoreActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, ctx: AppContext, window: MainWindow) -> None:
+        self.ctx = ctx
         self.window = window
         self.action = QAction("Restore &Earlier Version…", window)
         self.action.setStatusTip("Bring back the homepage as it was before one of its saves")
@@ -136,7 +138,3 @@ class RestoreActions:
             return False
         self.window.status("Restored an earlier version; save to keep it, or undo")
         return True
-
-
-def install(window: MainWindow) -> None:
-    window.restore_actions = RestoreActions(window)  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
@@ -30,6 +30,7 @@ from blogeditor.core.homepage import Homepage
 from blogeditor.core.merge import MergeResult, TeaserConflict, merge_homepages
 from blogeditor.core.session import DiskChange, decide_disk_change, sha256
 from blogeditor.core.watch import Change, SiteWatcher
+from blogeditor.gui.context import AppContext
 from blogeditor.gui.sync.compare_dialog import CompareDialog
 from blogeditor.gui.sync.conflict_bar import ConflictBar
 
@@ -90,9 +91,10 @@ class SyncController(QObject):
     site_config_changed = Signal()
     watch_started = Signal()  # the watcher of the open site is armed (see ``watching``)
 
-    def __init__(self, window: MainWindow, *, polling: bool | None = None,
+    def __init__(self, ctx: AppContext, window: MainWindow, *, polling: bool | None = None,
                  poll_interval: float = 1.0, delay_ms: int = REFRESH_DELAY_MS) -> None:
         super().__init__(window)
+        self.ctx = ctx
         self.window = window
         self.polling = polling
         self.poll_interval = poll_interval
@@ -131,8 +133,9 @@ class SyncController(QObject):
 
         self._slot = _WatcherSlot()
         window.destroyed.connect(self._slot.stop)
-        window.site_opened.connect(self.start)
-        window.site_closing.connect(self.stop)
+        ctx.site_opened.connect(self.start)
+        ctx.site_closing.connect(self.stop)
+        ctx.save_guard = self  # the homepage's save asks us about the disk first
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -290,9 +293,7 @@ class SyncController(QObject):
             if self._theirs is not None and sha256(data) == doc.saved_hash:
                 self._clear_bar()  # the disk went back to what we had: nothing to decide
             return
-        binding = getattr(self.window, "binding", None)
-        if binding is not None:
-            binding.flush()  # typing not yet committed still counts as unsaved work
+        self.window.binding.flush()  # typing not yet committed still counts as unsaved work
         # Asked again now that pending typing is committed: the decision is the core's.
         if decide_disk_change(data, saved_hash=doc.saved_hash,
                               dirty=doc.is_dirty()) is DiskChange.MERGE:
@@ -393,11 +394,7 @@ class SyncController(QObject):
         if digest == self._config_hash:
             return
         self._config_hash = digest
-        reload = getattr(site, "reload_config", None)
-        if callable(reload):
-            reload()
-        else:  # Site caches its parsed config; drop it so language and sections are re-read
-            site.__dict__.pop("_config", None)
+        site.reload_config()
         self.window.status("The site settings changed on disk and were reloaded", 5000)
         self.site_config_changed.emit()
 
@@ -413,11 +410,7 @@ class SyncController(QObject):
         if not paths:
             return
         self.site_files_changed.emit(paths)
-        window: Any = self.window
-        if hasattr(window, "refresh_site_state"):
-            window.refresh_site_state()  # article states, thumbnails, problems, preview
-        elif hasattr(window.list_model, "refresh_site_state"):
-            window.list_model.refresh_site_state()
+        self.window.refresh_site_state()  # article states, thumbnails, problems, preview
 
     @staticmethod
     def _read_hash(path: Path | None) -> str | None:
@@ -455,6 +448,9 @@ class SyncController(QObject):
         self._clear_bar()
         self.window.status("Kept your version; saving will replace the one on disk", 8000)
 
+    def accepted_hash(self) -> str | None:
+        return self._ignored_hash
+
     def open_compare(self) -> None:
         if not self.conflicts or self.window.document is None:
             return
@@ -469,9 +465,7 @@ class SyncController(QObject):
         doc, theirs = self.window.document, self._theirs
         if doc is None or theirs is None:
             return False
-        binding = getattr(self.window, "binding", None)
-        if binding is not None:
-            binding.flush()
+        self.window.binding.flush()
         result = merge_homepages(doc.saved_bytes, doc.to_bytes(), theirs, resolutions=resolutions)
         if result.merged is None:  # the author typed on meanwhile: ask about what is left
             self._merge_in(doc, theirs)
@@ -484,10 +478,7 @@ class SyncController(QObject):
         return True
 
     def save_back(self) -> None:
-        window: Any = self.window
-        saved = window.save() if hasattr(window, "save") else bool(
-            window.document and window.document.save())
-        if saved:
+        if self.window.save():
             self._missing = False
             self._clear_bar()
             self.window.status("Saved the homepage back to disk", 5000)
@@ -495,8 +486,7 @@ class SyncController(QObject):
     # ------------------------------------------------------------------ view state & bar
     def _view_state(self) -> _ViewState:
         w = self.window
-        link = getattr(getattr(w, "binding", None), "link", None)
-        return _ViewState(link, w.editor.textCursor().position(),
+        return _ViewState(w.binding.link, w.editor.textCursor().position(),
                           w.editor.verticalScrollBar().value(),
                           w.list_view.verticalScrollBar().value())
 
@@ -504,9 +494,7 @@ class SyncController(QObject):
         w, doc = self.window, self.window.document
         if doc is None:
             return
-        binding = getattr(w, "binding", None)
-        shown = getattr(binding, "link", None)
-        if state.link is not None and shown != state.link:
+        if state.link is not None and w.binding.link != state.link:
             if doc.homepage.index_of_link(state.link) is None:
                 return  # the post is gone on disk; the window picked a neighbour
             w.select_link(state.link)
@@ -545,10 +533,3 @@ class SyncController(QObject):
         if watched is self.window.editor and event.type() == QEvent.Type.Resize:
             self._place_bar()
         return False
-
-
-def install(window: MainWindow) -> SyncController:
-    """Called once by the main window: watch every site it opens."""
-    controller = SyncController(window)
-    window.sync_controller = controller  # type: ignore[attr-defined]
-    return controller

@@ -1,25 +1,26 @@
 """The main window: post list | teaser editor | live preview, and the site's lifecycle.
 
-Seams for other modules (see notes/gui-seams.md): ``document``, ``editor``, ``highlighter``,
-``preview``, ``list_view``, ``list_model``, ``menus``, ``status()``, ``current_index()``,
-``select_link()``, ``open_site()`` and the signals ``current_post_changed``, ``site_opened``,
-``site_closing``. Integrations plug in through ``install(window)`` in their own module.
+The window builds its own widgets (list, editor, preview, menus, status bar), keeps the
+open site and its homepage session in the AppContext (``gui/context.py``) and announces the
+site's lifecycle through the context's signals. The features (spell-check, the disk watcher,
+the picker, the Article tab, history) are built once, after the widgets, by
+``gui/window/features.py``; the window knows them only as ``self.features``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.site import Site
-from blogeditor.gui import icons, settings
+from blogeditor.gui import icons
+from blogeditor.gui.context import AppContext
 from blogeditor.gui.editor import recovery
 from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.editor.editor import EditorBinding, MarkdownEditor, reading_minutes, word_count
@@ -36,40 +38,32 @@ from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.posts.post_list_model import PostListModel
 from blogeditor.gui.posts.post_list_view import PostListView
 from blogeditor.gui.posts.post_ops import PostOperations
-from blogeditor.gui.preview.preview_pane import make_preview
+from blogeditor.gui.preview.preview_pane import PreviewPane
 from blogeditor.gui.window.actions import build_menus, build_toolbar, create_actions
-from blogeditor.gui.window.closing import UnsavedSource
 from blogeditor.gui.window.editor_status import EditorStatus
-from blogeditor.gui.window.saving import SavingMixin
+from blogeditor.gui.window.features import Features, install_features
+from blogeditor.gui.window.saving import HomepageSaving
 from blogeditor.gui.window.view_controls import ViewControls
 from blogeditor.gui.window.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 
-INTEGRATIONS = ("spelling.spell_ui", "sync.sync", "images.thumbnail_picker", "article.authoring", "sync.restore")
 RECOVERY_INTERVAL_MS = 5000
 
 
-class MainWindow(SavingMixin, QMainWindow):
-    current_post_changed = Signal(int)  # homepage teaser index, -1 when none
-    site_opened = Signal(object)  # the Site
-    site_closing = Signal()
-    closed = Signal()  # the window closed for good (after every document agreed)
-    site_files_changed = Signal()  # articles or images changed on disk (the site watcher)
-
+class MainWindow(QMainWindow):
     def __init__(
-        self, parent: QWidget | None = None, *, dark: bool = False, integrations: bool = True
+        self, parent: QWidget | None = None, *, ctx: AppContext | None = None,
+        dark: bool = False, features: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.dark = dark
-        self.document: HomepageDocument | None = None
-        self.site: Site | None = None
+        self.ctx = ctx if ctx is not None else AppContext(parent=self)
+        self.ctx.dark = dark
+        self.ctx.dialogs.parent = self
+        self.ctx.status_message.connect(self.status)
         self._syncing = False
         self._shown_index = -1
-        self._recovery_written: bytes | None = None
-        # Features with documents of their own (the Article tab) add theirs: one close question.
-        self.unsaved_sources: list[UnsavedSource] = []
         self.status_source: EditorStatus | None = None
 
         self.list_model = PostListModel(self)
@@ -79,14 +73,20 @@ class MainWindow(SavingMixin, QMainWindow):
         self.editor = MarkdownEditor(self)
         self.highlighter = MarkdownHighlighter(self.editor.document(), dark=dark)
         self.binding = EditorBinding(self.editor, self)
-        self.preview_pane = make_preview(self)
+        self.saving = HomepageSaving(self.ctx, self.binding, self)
+        self.preview_pane = PreviewPane(self.editor, self.binding, dark=dark, parent=self)
         self.preview = self.preview_pane.widget
         self.commands = create_actions(self)
-        self.posts = PostOperations(self)
+        self.posts = PostOperations(self.ctx, self.list_view, self.editor, self.current_index,
+                                    self.select_index)
         self.recent_menu = QMenu("Open &Recent", self)
         self.menus: dict[str, QMenu] = build_menus(self, self.commands, self.recent_menu)
         self.toolbar = build_toolbar(self, self.commands)
-        self.view_controls = ViewControls(self)
+        self.view_controls = ViewControls(self.ctx, self, self.menus["view"], [
+            ("Go to Post &List", "Ctrl+1", lambda: self.list_view),
+            ("Go to &Editor", "Ctrl+2", self._visible_editor),
+            ("Go to &Preview", "Ctrl+3", lambda: self.preview),
+        ], self.apply_theme)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -111,17 +111,29 @@ class MainWindow(SavingMixin, QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
         self._recovery_timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
-        self._recovery_timer.timeout.connect(self.write_recovery)
+        self._recovery_timer.timeout.connect(self.saving.write_recovery)
         self._recovery_timer.start()
         self._counts_timer = QTimer(self, singleShot=True, interval=250)
         self._counts_timer.timeout.connect(self._update_counts)
 
         self._connect()
         self._update_all()
-        if integrations:
-            self._install_integrations()
-        # After the integrations: their docks and toolbars take part in the saved layout.
+        self.features: Features | None = install_features(self.ctx, self) if features else None
+        # After the features: their docks and toolbars take part in the saved layout.
         self._restore_settings()
+
+    @property
+    def site(self) -> Site | None:
+        return self.ctx.site
+
+    @property
+    def document(self) -> HomepageDocument | None:
+        """The homepage session being edited (kept in the context, the one place for it)."""
+        return self.ctx.homepage
+
+    @property
+    def dark(self) -> bool:
+        return self.ctx.dark
 
     # ------------------------------------------------------------------ wiring
     def _connect(self) -> None:
@@ -134,7 +146,7 @@ class MainWindow(SavingMixin, QMainWindow):
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
         a.show_hidden.toggled.connect(self.set_show_hidden)
-        a.about.triggered.connect(self._about)
+        a.about.triggered.connect(self.ctx.dialogs.about)
         self.posts.connect_actions(a)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.welcome.open_site_clicked.connect(self.choose_site)
@@ -150,30 +162,27 @@ class MainWindow(SavingMixin, QMainWindow):
         self.preview_pane.link_clicked.connect(self._on_preview_link)
         self.editor.verticalScrollBar().valueChanged.connect(self._sync_preview_scroll)
 
-    def _install_integrations(self) -> None:
-        for name in INTEGRATIONS:
-            module_name = f"blogeditor.gui.{name}"
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue  # not written yet
-                log.exception("cannot import %s", module_name)
-                continue
-            except Exception:
-                log.exception("cannot import %s", module_name)
-                continue
-            try:
-                module.install(self)
-            except Exception:  # one broken integration must not take the editor down
-                log.exception("%s.install failed", module_name)
-                self.status(f"Part of BlogEditor ({name}) failed to start; see the log.")
-        tools = self.menus["tools"]
-        tools.menuAction().setVisible(not tools.isEmpty())
-
-    # ------------------------------------------------------------------ seams
+    # ------------------------------------------------------------------ what features ask
     def status(self, message: str, timeout_ms: int = 5000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
+
+    def show_error(self, title: str, message: str) -> None:
+        self.ctx.dialogs.show_error(title, message)
+
+    def save(self) -> bool:
+        return self.saving.save()
+
+    def maybe_save(self) -> bool:
+        return self.saving.maybe_save()
+
+    def revert(self) -> None:
+        self.saving.revert()
+
+    def undo(self) -> None:
+        self.saving.undo()
+
+    def redo(self) -> None:
+        self.saving.redo()
 
     def current_index(self) -> int | None:
         """The edited teaser's position, or None while it is not (or no longer) on the homepage.
@@ -225,8 +234,8 @@ class MainWindow(SavingMixin, QMainWindow):
         if self.open_site(path):
             return True
         if not Path(path).exists():
-            settings.remove_recent_site(path)
-            self.welcome.set_recent(settings.recent_sites())
+            self.ctx.settings.remove_recent_site(path)
+            self.welcome.set_recent(self.ctx.settings.recent_sites())
         return False
 
     def open_site(self, path: str | Path) -> bool:
@@ -244,10 +253,10 @@ class MainWindow(SavingMixin, QMainWindow):
             document.deleteLater()
             return False
         self._set_document(site, document)
-        self._offer_recovery()
-        settings.add_recent_site(site.root)
-        settings.set_last_site(site.root)
-        self.site_opened.emit(site)
+        self.saving.offer_recovery()
+        self.ctx.settings.add_recent_site(site.root)
+        self.ctx.settings.set_last_site(site.root)
+        self.ctx.site_opened.emit(site)
         self.select_index(0 if len(document.homepage) else None)
         return True
 
@@ -257,7 +266,7 @@ class MainWindow(SavingMixin, QMainWindow):
             return True
         if not self.maybe_save():
             return False
-        self.site_closing.emit()
+        self.ctx.site_closing.emit()
         recovery.discard(self.document.path)
         old = self.document
         self._set_document(None, None)
@@ -265,9 +274,9 @@ class MainWindow(SavingMixin, QMainWindow):
         return True
 
     def _set_document(self, site: Site | None, document: HomepageDocument | None) -> None:
-        self.site = site
-        self.document = document
-        self._recovery_written = None
+        self.ctx.site = site
+        self.ctx.homepage = document
+        self.saving.recovery_written = None
         self.list_model.set_document(document)
         self.binding.set_document(document)
         self.preview_pane.set_site(site)
@@ -340,7 +349,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self._update_position()
         if value != self._shown_index:
             self._shown_index = value
-            self.current_post_changed.emit(value)
+            self.ctx.current_post_changed.emit(value)
 
     def _on_editor_text_changed(self) -> None:
         self.preview_pane.schedule()
@@ -360,7 +369,7 @@ class MainWindow(SavingMixin, QMainWindow):
 
     def set_show_hidden(self, flag: bool) -> None:
         self.list_view.proxy.set_show_hidden(flag)
-        settings.set_show_hidden(flag)
+        self.ctx.settings.set_show_hidden(flag)
         if self.commands.show_hidden.isChecked() != flag:
             self.commands.show_hidden.setChecked(flag)
         if self.binding.index is not None:
@@ -403,7 +412,7 @@ class MainWindow(SavingMixin, QMainWindow):
         has_doc = doc is not None
         for action in (a.save, a.revert, a.new_post):
             action.setEnabled(has_doc)
-        a.revert.setEnabled(has_doc and doc.is_dirty())  # type: ignore[union-attr]
+        a.revert.setEnabled(doc is not None and doc.is_dirty())
         stack = doc.undo_stack if doc is not None else None
         a.undo.setEnabled(bool(stack and stack.canUndo()))
         a.redo.setEnabled(bool(stack and stack.canRedo()))
@@ -451,7 +460,7 @@ class MainWindow(SavingMixin, QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        sites = settings.recent_sites()
+        sites = self.ctx.settings.recent_sites()
         for site in sites:
             action = self.recent_menu.addAction(site)
             action.triggered.connect(lambda _=False, s=site: self.open_recent(s))
@@ -461,12 +470,21 @@ class MainWindow(SavingMixin, QMainWindow):
     def refresh_site_state(self) -> None:
         """Articles or images changed on disk: re-read states, thumbnails and problems."""
         self.list_model.refresh_site_state()
-        self.site_files_changed.emit()
+        self.ctx.site_files_changed.emit()
         self.preview_pane.render()
+
+    def _visible_editor(self) -> QWidget | None:
+        # The homepage editor, or the article's when the Article tab has taken its place.
+        if self.editor.isVisible():
+            return self.editor
+        for editor in self.centralWidget().findChildren(QPlainTextEdit):
+            if editor.isVisible() and not editor.isReadOnly():
+                return editor
+        return None
 
     def apply_theme(self, dark: bool) -> None:
         """Follow a colour scheme change: icons, highlighting and preview."""
-        self.dark = dark
+        self.ctx.dark = dark
         icons.clear_cache()
         self.commands.refresh_icons()
         self.welcome.refresh_icons()
@@ -476,6 +494,7 @@ class MainWindow(SavingMixin, QMainWindow):
 
     # ------------------------------------------------------------------ settings & close
     def _restore_settings(self) -> None:
+        settings = self.ctx.settings
         geometry = settings.load_bytes("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
@@ -490,6 +509,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self.welcome.set_recent(settings.recent_sites())
 
     def _save_settings(self) -> None:
+        settings = self.ctx.settings
         settings.save_bytes("geometry", self.saveGeometry())
         settings.save_bytes("windowState", self.saveState())
         settings.set_splitter_sizes(self.splitter.sizes())
@@ -500,10 +520,10 @@ class MainWindow(SavingMixin, QMainWindow):
             return
         self._save_settings()
         if self.document is not None:
-            self.site_closing.emit()
+            self.ctx.site_closing.emit()
             recovery.discard(self.document.path)
             self._set_document(None, None)
         self._recovery_timer.stop()
         self.image_loader.shutdown()
-        self.closed.emit()
+        self.ctx.closed.emit()
         event.accept()

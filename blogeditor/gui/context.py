@@ -1,0 +1,69 @@
+"""The AppContext: what every feature of the window is handed, instead of reaching into it.
+
+One per window. It holds the services (settings, background jobs, dialogs), the open site
+and its homepage session (stored here and nowhere else: the window's ``site`` and
+``document`` read them from here), the site's lifecycle signals, and the two places where
+features take part in what the window does for all of them: closing (every source of unsaved
+work is asked, once) and saving the homepage (the disk watcher's answer first).
+
+Features are built in one place (``gui/window/features.py``) with typed references to the
+context, the widgets they work on and the other features they use; none stores itself on
+the window or looks another one up by name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from blogeditor.gui.dialogs import Dialogs
+from blogeditor.gui.jobs import Jobs
+from blogeditor.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from blogeditor.core.site import Site
+    from blogeditor.gui.editor.document import HomepageDocument
+    from blogeditor.gui.window.closing import UnsavedSource
+
+
+class SaveGuard(Protocol):
+    """What the homepage's save asks first of whoever watches the disk (gui/sync)."""
+
+    def pending_conflict(self) -> bool:
+        """The disk version changed and the author has not answered yet."""
+        ...
+
+    def keep_mine(self) -> None:
+        """The author chose their version over the disk's: the save may replace it."""
+        ...
+
+    def open_compare(self) -> None: ...
+
+    def accepted_hash(self) -> str | None:
+        """The hash of an unreadable disk version the author chose to replace, if any."""
+        ...
+
+
+class AppContext(QObject):
+    site_opened = Signal(object)  # the Site, after its homepage is loaded
+    site_closing = Signal()  # the site is about to close (every document already agreed)
+    site_files_changed = Signal()  # articles or images changed on disk (the site watcher)
+    current_post_changed = Signal(int)  # the edited teaser's position, -1 when none
+    closed = Signal()  # the window closed for good
+    status_message = Signal(str, int)  # text, milliseconds (0: until the next message)
+
+    def __init__(self, settings: Settings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else Settings()
+        self.jobs = Jobs(self)
+        self.dialogs = Dialogs(self.status)
+        self.site: Site | None = None
+        self.homepage: HomepageDocument | None = None
+        self.dark = False
+        # Features with documents of their own (the Article tab) add theirs: one close question.
+        self.unsaved_sources: list[UnsavedSource] = []
+        self.save_guard: SaveGuard | None = None
+
+    def status(self, message: str, timeout_ms: int = 5000) -> None:
+        self.status_message.emit(message, timeout_ms)

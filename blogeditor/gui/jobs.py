@@ -1,0 +1,108 @@
+"""Work off the GUI thread, results back on it: the one way features run background jobs.
+
+A :class:`JobLane` runs one kind of work (the homepage checks, the list's article states...)
+on its own small thread pool. ``run(work, done)`` calls ``work()`` on a worker and then
+``done(result)`` on the GUI thread, by a queued signal, never by sharing state or a lock.
+Only the newest job's result is delivered: a job started before another one (the author
+typed again meanwhile) is dropped, so a slow old answer can never overwrite a new one.
+Work must not touch widgets; it gets copies of what it reads (a ``Homepage.copy()``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    # (generation, ok, result or error message): emitted on the worker, received on the
+    # GUI thread because the relay lives there.
+    finished = Signal(int, bool, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, generation: int, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.generation, self.work, self.relay = generation, work, relay
+
+    def run(self) -> None:
+        try:
+            result, ok = self.work(), True
+        except Exception as exc:  # a job's bug must reach the author as a message, not kill a thread
+            log.exception("background job failed")
+            result, ok = f"{type(exc).__name__}: {exc}", False
+        with contextlib.suppress(RuntimeError):  # the lane went away meanwhile: nobody to tell
+            self.relay.finished.emit(self.generation, ok, result)
+
+
+class JobLane(QObject):
+    """One kind of background work; newest wins. ``busy`` while a job runs."""
+
+    def __init__(self, name: str, parent: QObject | None = None, *, threads: int = 1) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._relay = _Relay(self)
+        self._relay.finished.connect(self._deliver)
+        self._generation = 0
+        self._running = 0
+        self._done: Callable[[Any], None] | None = None
+        self._failed: Callable[[str], None] | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def run(self, work: Callable[[], Any], done: Callable[[Any], None],
+            failed: Callable[[str], None] | None = None) -> None:
+        """Run ``work()`` on a worker; ``done(result)`` (or ``failed(message)``) follows here."""
+        self._generation += 1
+        self._done, self._failed = done, failed
+        self._running += 1
+        self._pool.start(_Job(self._generation, work, self._relay))
+
+    def cancel(self) -> None:
+        """Drop the result of every job started so far (the site closed, say)."""
+        self._generation += 1
+        self._done = self._failed = None
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        return self._pool.waitForDone(timeout_ms)
+
+    def _deliver(self, generation: int, ok: bool, result: object) -> None:
+        self._running -= 1
+        if generation != self._generation:
+            return  # superseded: a newer job's answer is on its way
+        done, failed = self._done, self._failed
+        if ok and done is not None:
+            done(result)
+        elif not ok and failed is not None:
+            failed(str(result))
+
+
+class Jobs(QObject):
+    """The application's lanes, so teardown can wait for every one of them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lanes: list[JobLane] = []
+
+    def lane(self, name: str, *, threads: int = 1, parent: QObject | None = None) -> JobLane:
+        lane = JobLane(name, parent or self, threads=threads)
+        self._lanes.append(lane)
+        lane.destroyed.connect(lambda *_: self._forget(lane))
+        return lane
+
+    def _forget(self, lane: JobLane) -> None:
+        if lane in self._lanes:
+            self._lanes.remove(lane)
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        return all(lane.wait_idle(timeout_ms) for lane in list(self._lanes))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.core.spelling.markup import blank_document
-from blogeditor.core.spelling.misspellings import _table
+from blogeditor.core.spelling.misspellings import _table, is_known_misspelling
 from blogeditor.core.spelling.scan import document_misspellings
 from blogeditor.core.spelling.vocabulary import learn, site_vocabulary
 
@@ -31,6 +31,8 @@ _RST_NOISE = [
     (re.compile(r"^(::|.*::)\s*$\n(\n?[ \t]+.*$)*", re.M), ""),  # literal blocks
 ]
 
+
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 # Our own README, and codespell's, whose README shows misspellings on purpose.
 SKIP = ("blogeditor", "codespell")
@@ -61,6 +63,9 @@ class Result:
     caught: int
     other_flags: int
     repeated_typos: int
+    # Flags of misspellings the READMEs already had (codespell lists them): right, not "other".
+    original_typos: int = 0
+    other_words: tuple[str, ...] = ()
 
     @property
     def catch_rate(self) -> float:
@@ -133,19 +138,23 @@ def measure(count: int = 300, seed: int = 11) -> Result:
     checker.set_layer("vocabulary", site_vocabulary(learned, set()))
     typos = {typo for _n, typo in injected}
     caught = 0
-    other = 0
+    other: list[str] = []
+    original = 0
     for name, text in typo_texts.items():
-        flagged = [m.word for m in document_misspellings(text, checker)]
+        # A typo placed in "build's" is flagged as "buiild's": judged by its stem.
+        flagged = [_POSSESSIVE.sub("", m.word) for m in document_misspellings(text, checker)]
         expected = sorted(t for n, t in injected if n == name)
         for word in flagged:
             if word in typos and word in expected:
                 expected.remove(word)
                 caught += 1
+            elif is_known_misspelling(word) and word in texts[name]:
+                original += 1
             elif word not in typos:
-                other += 1
+                other.append(word)
     words = sum(len(t.split()) for t in texts.values())
     repeats = sum(1 for t in typos if sum(1 for _n, x in injected if x == t) >= 3)
-    return Result(words, len(injected), caught, other, repeats)
+    return Result(words, len(injected), caught, len(other), repeats, original, tuple(other))
 
 
 def run() -> list[dict]:
@@ -155,7 +164,9 @@ def run() -> list[dict]:
                  f"READMEs; {result.repeated_typos} repeated in 3+ places)",
          "value": round(100 * result.catch_rate, 1), "unit": "%", "budget": ">= 95 %",
          "ok": result.catch_rate >= 0.95},
-        {"name": "Other words flagged in the same prose", "value": round(result.other_per_1000, 2),
+        {"name": f"Other words flagged in the same prose ({result.other_flags}; besides "
+                 f"{result.original_typos} known misspellings the READMEs already had)",
+         "value": round(result.other_per_1000, 2),
          "unit": "per 1,000 words", "budget": "<= 1", "ok": result.other_per_1000 <= 1},
     ]
 
@@ -163,4 +174,6 @@ def run() -> list[dict]:
 if __name__ == "__main__":
     r = measure()
     print(f"{r.words} words, {r.injected} injected, caught {r.caught} ({100 * r.catch_rate:.1f} %), "
-          f"other flags {r.other_flags} ({r.other_per_1000:.2f} per 1,000 words)")
+          f"other flags {r.other_flags} ({r.other_per_1000:.2f} per 1,000 words, budget <= 1), "
+          f"{r.original_typos} known misspellings already in the READMEs")
+    print("other flags:", ", ".join(sorted(set(r.other_words))))

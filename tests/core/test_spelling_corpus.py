@@ -31,6 +31,6 @@ def test_injected_typos_are_caught_repeated_ones_included(corpus_module) -> None
     assert result.words > 10_000, "too little README prose installed to measure"
     assert result.repeated_typos >= 8
     assert result.catch_rate >= 0.95
-    # The bar is 1 per 1,000 words; today's figure (about 13, mostly contributor names
-    # and tool names used once) is held here so it can only improve.
-    assert result.other_per_1000 <= 15
+    # The bar: at most one other flag per 1,000 words (misspellings codespell knows
+    # that the READMEs already had are right, and counted apart).
+    assert result.other_per_1000 <= 1, sorted(set(result.other_words))

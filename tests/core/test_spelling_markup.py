@@ -30,7 +30,9 @@ def test_link_and_image_targets_are_not_prose_but_their_text_is() -> None:
         'See [the frobnik docs](https://exmple.com/frobnik "Frobnik titel") '
         "and ![an imagge](/ai/pic-thumbnal.png)"
     )
-    assert prose_words(line) == ["See", "the", "frobnik", "docs", "and", "an", "imagge"]
+    # "frobnik" is in its link's target too: the name of what is linked, not prose.
+    assert prose_words(line) == ["See", "the", "docs", "and", "an", "imagge"]
+    assert prose_words("[frobnikk docs](https://exmple.com/frobnik)") == ["frobnikk", "docs"]
 
 
 def test_reference_links_and_definitions() -> None:

@@ -102,3 +102,28 @@ def test_a_name_spelled_two_ways_in_one_article_is_reported(tmp_path) -> None:
     assert [(p.display_path, p.word, p.suggestions) for p in found] == [
         ("content/ai/modelplane/_index.md", "Modeplane", ("Modelplane",))]
     assert "spelled “Modelplane” elsewhere" in str(found[0])
+
+
+def test_names_of_people_and_projects_in_running_text(checker: SpellChecker) -> None:
+    text = ("Thanks to Ronny Pfannschmidt and Florian Bruhin for the hints.\n"
+            "- Fabio Zadrozny\n"
+            "See [tryceratops](https://pypi.org/project/tryceratops/) and [Terrafrom](https://terraform.io).\n"
+            "We deploy with Terrafrom. Holger fixed it.")
+    # A name is a capital inside a sentence that is no slip from a word, or next to a name;
+    # "Terrafrom" is one slip from "Terraform" and not in its link's target.
+    assert flagged(text, checker) == ["Terrafrom", "Terrafrom", "Holger"]
+
+
+def test_words_built_from_known_words(checker: SpellChecker) -> None:
+    text = ("The metadatas of unscheduling finalisers: a gamechanger treewatcher on github, "
+            "linux and bsd, with pyupgrade. It was cancelled; the colour is fine.")
+    assert flagged(text, checker) == ["finalisers"]  # en_US says "finalizers"
+    assert flagged("The Crossplan and Dockr builds shoud run.", checker) == [
+        "Crossplan", "Dockr", "shoud"]
+
+
+def test_reference_substitutions_prompts_and_calls_are_not_prose() -> None:
+    from blogeditor.core.spelling.markup import blank_document
+
+    text = "|pypi| |ci| badges\n* pnotify_\n>>> sl = make()\n$ watchmedo log\ndef myhook(self):"
+    assert blank_document(text).split() == ["badges", "*", "def"]

@@ -47,9 +47,9 @@ def make_site(root: Path, articles: dict[str, str]) -> SimpleNamespace:
 
 
 ARTICLES = {
-    "one": "Zorblax and Quuxly make recieve easy. Once Flimflarn.",
+    "one": "Zorblax and Quuxly make recieve easy. Once a flimflarn.",
     "two": "With Zorblax we recieve Quuxly updates.",
-    "three": "Zorblax again; we recieve, twice Flimflarn.",
+    "three": "Zorblax again; we recieve, twice a flimflarn.",
     "four": "Nothing special, only Quuxly.",
 }
 
@@ -63,7 +63,7 @@ def test_edit_distance_and_near_misses() -> None:
 
 def test_words_in_three_articles_are_learned_but_repeated_typos_are_not() -> None:
     learned = learn(ARTICLES.values(), SpellChecker("en_US"))
-    assert learned == {"Quuxly": 3, "Zorblax": 3}  # Flimflarn: two articles; recieve: a typo
+    assert learned == {"Quuxly": 3, "Zorblax": 3}  # flimflarn: two articles; recieve: a typo
 
 
 def test_learned_vocabulary_with_struck_words_persisted(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_report_uses_site_vocabulary_and_site_words(tmp_path: Path) -> None:
     add_word(site_words_path(site.root), "recieve")
     assert spelling_problems(site, site.homepage_path) == []
     with_articles = spelling_problems(site, site.homepage_path, articles=True)
-    assert {p.word for p in with_articles} == {"Flimflarn"}  # recieve is in the site list now
+    assert {p.word for p in with_articles} == {"flimflarn"}  # recieve is in the site list now
 
 
 def test_report_refuses_clearly_without_a_dictionary(tmp_path: Path) -> None:
@@ -127,5 +127,5 @@ def test_blogeditor_check_spelling_on_the_command_line(
     assert code == 1
     assert "content/_index.md:9:23: recieve (suggestions: receive" in out
     assert "Zorblax" not in out  # learned from three articles
-    # Every article is checked too: Flimflarn is in two articles only, so it is not learned.
-    assert "content/ai/one/_index.md:5:" in out and "Flimflarn" in out
+    # Every article is checked too: flimflarn is in two articles only, so it is not learned.
+    assert "content/ai/one/_index.md:5:" in out and "flimflarn" in out

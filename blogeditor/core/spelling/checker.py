@@ -21,11 +21,15 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from blogeditor.core.resources import resource
+from blogeditor.core.spelling.distance import slip_distance
 from blogeditor.core.spelling.misspellings import corrections, is_known_misspelling
+from blogeditor.core.spelling.morphology import derived
+from blogeditor.core.spelling.nearness import NearIndex
 from blogeditor.core.spelling.trade import is_trade_word
 
 DEFAULT_LANGUAGE = "en_US"
@@ -36,6 +40,9 @@ PROVIDER_ORDER = "hunspell,aspell,nuspell,myspell,*"
 # Layers only an author's explicit choice fills (Add to Dictionary, Ignore All, the site's word
 # list): they alone can accept a known misspelling.
 EXPLICIT_LAYERS = ("personal", "site", "session")
+# The built-in given names and surnames: a layer of its own, kept out of the merged sets
+# (rebuilt on every layer change) because it is large and only accepts itself.
+NAMES_LAYER = "names"
 # Guards enchant calls that are not about one checker's own dictionary (listing languages).
 _ENCHANT_LOCK = threading.RLock()
 
@@ -120,6 +127,24 @@ def tech_words() -> set[str]:
             | load_word_file(resource("spelling", "software-terms.txt")))
 
 
+@cache
+def people_names() -> frozenset[str]:
+    """Given names and surnames (built-in list): accepted as written, capitalised."""
+    return frozenset(load_word_file(resource("spelling", "people-names.txt")))
+
+
+@cache
+def trade_index(language: str) -> NearIndex:
+    """The built-in words the plain dictionary lacks, for near-miss look-ups ("Terrafrom")."""
+    # Only those: being near a dictionary word is judged with the dictionary's suggestions.
+    bare = SpellChecker(language, builtin_words=False)
+    return NearIndex(w for w in tech_words() if not bare.check(w))
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower()
+
+
 class SpellChecker:
     """Checks and suggests words for one language; never raises for a missing dictionary."""
 
@@ -130,15 +155,26 @@ class SpellChecker:
         self._lock = threading.RLock()
         self._broker: Any = None
         self._dict: Any = None
+        # The same language's other regions (en_GB beside en_US): technical prose mixes
+        # "canceled" and "cancelled", and neither is a typo.
+        self._variants: list[Any] = []
+        self._names: dict[str, bool] = {}
+        # The trade's rules beyond the dictionary (derived words, lowercase names, proper
+        # names): off for a plain dictionary (builtin_words=False), which the near-miss index
+        # and the consistency check need as it is.
+        self._rules = builtin_words
         self.provider = ""  # the enchant provider in use ("hunspell", "aspell", ...)
         self.provider_file = ""  # the provider's library, e.g. inside the frozen app
         self._cache: dict[str, bool] = {}
         self._good: set[str] = set()  # the cache's accepted words, for set arithmetic
         self._layers: dict[str, frozenset[str]] = {}
+        self._lower_of: dict[str, frozenset[str]] = {}
         self._accept: frozenset[str] = frozenset()
         self._explicit: frozenset[str] = frozenset()
         self._explicit_lower: frozenset[str] = frozenset()
         self._accept_lower: frozenset[str] = frozenset()
+        self._builtin_folded: frozenset[str] = frozenset()
+        self._people: frozenset[str] = frozenset()
         #: Bumped whenever an answer may change, so callers can tell stale cached results.
         self.generation = 0
         #: Why spell-check is off (with the install command), or "" when it works.
@@ -146,6 +182,7 @@ class SpellChecker:
         self._open()
         if builtin_words:
             self.set_layer("tech", tech_words())
+            self.set_layer(NAMES_LAYER, people_names())
 
     def _open(self) -> None:
         try:
@@ -167,6 +204,14 @@ class SpellChecker:
             self._dict = self._broker.request_dict(self.language)
             self.provider = self._dict.provider.name
             self.provider_file = self._dict.provider.file
+            base = self.language.split("_")[0]
+            for tag in sorted(set(enchant.list_languages())):
+                if tag != self.language and "_" in tag and tag.split("_")[0] == base:
+                    self._broker.set_ordering(tag, PROVIDER_ORDER)
+                    variant = self._broker.request_dict(tag)
+                    # Only the main dictionary's provider: aspell's lists are looser.
+                    if variant.provider.name == self.provider:
+                        self._variants.append(variant)
         except enchant.errors.DictNotFoundError:
             self.problem = (
                 f"Spell-check is off: no {self.language} dictionary is installed. "
@@ -185,16 +230,23 @@ class SpellChecker:
         """Replace one named layer of accepted words (site, personal, vocabulary, session...)."""
         with self._lock:
             self._layers[name] = frozenset(words)
-            merged: set[str] = set()
-            explicit: set[str] = set()
-            for key, layer in self._layers.items():
-                merged |= layer
-                if key in EXPLICIT_LAYERS:
-                    explicit |= layer
-            self._accept = frozenset(merged)
-            self._accept_lower = frozenset(w for w in merged if w.islower())
-            self._explicit = frozenset(explicit)
-            self._explicit_lower = frozenset(w for w in explicit if w.islower())
+            # Each layer's lowercase entries once: the merge below is then set unions in C.
+            self._lower_of[name] = frozenset(w for w in self._layers[name] if w.islower())
+            if name == NAMES_LAYER:
+                self._people = self._layers[name]  # capitalised only: checked on its own
+            else:
+                keys = [k for k in self._layers if k != NAMES_LAYER]
+                explicit = [k for k in keys if k in EXPLICIT_LAYERS]
+                self._accept = frozenset().union(*(self._layers[k] for k in keys))
+                self._accept_lower = frozenset().union(*(self._lower_of[k] for k in keys))
+                self._explicit = frozenset().union(*(self._layers[k] for k in explicit))
+                self._explicit_lower = frozenset().union(*(self._lower_of[k] for k in explicit))
+            if name == "tech":
+                # Built-in product names are also written in lowercase as the command, package
+                # or host they are (github, linux, bsd); an author's own entries keep
+                # Hunspell's rule.
+                self._builtin_folded = frozenset(w.lower() for w in self._layers[name])
+            self._names = {}
             self._cache.clear()
             self._good = set()
             self.generation += 1
@@ -203,6 +255,7 @@ class SpellChecker:
         """A checker with the same language and accepted words but a dictionary of its own,
         for another thread (enchant dictionaries are not safe to share)."""
         twin = SpellChecker(self.language, builtin_words=False)
+        twin._rules = self._rules
         twin.copy_layers_from(self)
         return twin
 
@@ -221,7 +274,14 @@ class SpellChecker:
         self.add_to_layer("session", word)
 
     def _accepted(self, word: str) -> bool:
-        return word in self._accept or word.lower() in self._accept_lower
+        return word in self._accept or word.lower() in self._accept_lower or word in self._people
+
+    def is_person_name(self, word: str) -> bool:
+        """True for a listed given name or surname ("Florian", "Bruhin" is not)."""
+        return word in self._people
+
+    def _builtin_lowercase(self, word: str) -> bool:
+        return (word.islower() or _title_case(word)) and word.lower() in self._builtin_folded
 
     def _explicitly_accepted(self, word: str) -> bool:
         return word in self._explicit or word.lower() in self._explicit_lower
@@ -258,16 +318,74 @@ class SpellChecker:
         stem = _POSSESSIVE.sub("", plain)
         if stem != plain and stem and (self._accepted(stem) or stem.isupper()):
             return True  # "Kubernetes's", "GitOps'", "API's"
-        with self._lock:
-            try:
-                if self._dict.check(plain):
-                    return True
-                # English takes loanwords with or without their accents ("café", "naïve"),
-                # and not every dictionary lists both spellings.
-                folded = _fold_accents(plain)
-                return folded != plain and bool(self._dict.check(folded))
-            except Exception:  # enchant refuses some odd strings; never flag them
+        try:
+            if self._in_dictionary(plain):
                 return True
+        except Exception:  # enchant refuses some odd strings; never flag them
+            return True
+        if not self._rules:
+            return False
+        if self._builtin_lowercase(plain) or self._builtin_lowercase(stem):
+            return True
+        # A proper noun written as the command or package it names ("hugo", "aspell").
+        if plain.islower() and len(plain) >= 4 and self._in_dictionary(plain.capitalize()):
+            return True
+        # ... or an acronym written so, as a tag or command ("bsd", "nfs").
+        if plain.islower() and len(plain) <= 4 and self._in_dictionary(plain.upper()):
+            return True
+        # A word made of known parts, unless it is a slip from a listed or dictionary word
+        # other than its own stem: "Terrafrom" is "terra" + "from", and a typo of "Terraform".
+        return (derived(plain, self._known_part, self._known_part)
+                and not trade_index(self.language).near(plain)
+                and not self._slip_of_another(plain))
+
+    def _slip_of_another(self, word: str) -> bool:
+        low = word.lower()
+        for s in self.suggest(word, limit=10):
+            other = s.lower()
+            if s.isalpha() and not low.startswith(other) and not low.endswith(other) \
+                    and slip_distance(low, other) <= 1:
+                return True
+        return False
+
+    def _in_dictionary(self, word: str) -> bool:
+        with self._lock:
+            if self._dict.check(word) or any(v.check(word) for v in self._variants):
+                return True
+            # English takes loanwords with or without their accents ("café", "naïve"),
+            # and not every dictionary lists both spellings.
+            folded = _fold_accents(word)
+            return folded != word and bool(self._dict.check(folded))
+
+    def _known_part(self, part: str) -> bool:
+        """A lowercase part of a derived word: a dictionary or listed word, not a typo."""
+        if is_known_misspelling(part):
+            return False
+        if self._accepted(part) or self._builtin_lowercase(part):
+            return True
+        try:
+            return self._in_dictionary(part)
+        except Exception:
+            return False
+
+    def looks_like_name(self, word: str) -> bool:
+        """For a Capitalised word the checker rejects, read where a sentence does not start:
+        True when it reads as a proper name, not a slip. A listed given name or surname is a
+        name; so is a word with no dictionary or built-in word one slip away (a letter wrong,
+        missing, added or two swapped): "Pfannschmidt" is a name, "Terrafrom" a typo of
+        "Terraform", "Holger" (one from "Holder") stays flagged."""
+        cached = self._names.get(word)
+        if cached is not None:
+            return cached
+        found = False
+        if (self._rules and _title_case(word) and self._dict is not None
+                and not is_known_misspelling(word)):
+            low = word.lower()
+            near = [s for s in self.suggest(word, limit=10) if s.isalpha()
+                    and slip_distance(low, s.lower()) <= 1]
+            found = not near and not trade_index(self.language).near(word)
+        self._names[word] = found
+        return found
 
     def suggest(self, word: str, limit: int = 7) -> list[str]:
         """Up to `limit` suggestions: a known misspelling's corrections first, then the

@@ -80,12 +80,20 @@ _RAW_OPEN = re.compile(r"<(pre|script|style)\b", re.I)
 
 # Characters around which a run of non-space text may be a path, file name, domain,
 # identifier, option, variable or key=value rather than words.
-_SUSPECT_CHAR = re.compile(r"[/\\@=$%_.:]|(?<!\S)-")
+_SUSPECT_CHAR = re.compile(r"[/\\@=$%_.:(|]|(?<!\S)-")
 _SUSPECT_CHUNK = re.compile(
     r"[/\\@=$%]|[^\W_]_[^\W_]|__|[^\W_]\.[^\W_]|[^\W_]:[^\W\d_]|^[\W_]*--?[^\W_]"
+    r"|[^\W_]\((?!s\))"  # a call: myhook(self)
+    r"|^[^\W_][\w.-]*_[^\w]*$"  # a reStructuredText reference (pnotify_), not _emphasis_
+    r"|^[(\[]?\|[^\s|]+\|"  # a reStructuredText substitution (|pypi|), not a table's bar
 )
 # Slashes between plain words are prose: "Pub/Sub", "CI/CD", "and/or".
 _PROSE_SLASH = re.compile(r"^[\W_]*[^\W\d_]+(?:/[^\W\d_]+)+[\W_]*$")
+
+# Lines of an interactive session: a Python prompt or a shell prompt, code either way.
+_PROMPT = re.compile(r"^\s*(?:>>>|\$)(?:\s|$)")
+# Link text and its target: "[flynt](https://pypi.org/project/flynt/)".
+_LINK = re.compile(r"\[([^\[\]]+)\]\(([^()\s]+)")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _DIGIT = re.compile(r"\d")
@@ -138,8 +146,25 @@ def _normal_next(line: str) -> int:
     return NORMAL
 
 
+def _link_names(line: str) -> str:
+    """Words of a link's text that its target spells too are the name of what it links to
+    (a project, a person's account), not prose: "[tryceratops](.../tryceratops/)". A typo
+    in the text ("[Terrafrom](https://terraform.io)") is not in the target, so it stays."""
+    out: list[str] | None = None
+    for link in _LINK.finditer(line):
+        target = link.group(2).lower()
+        for m in WORD.finditer(link.group(1)):
+            if len(m.group()) > 1 and m.group().lower() in target:
+                out = out if out is not None else list(line)
+                start = link.start(1) + m.start()
+                out[start:start + len(m.group())] = " " * len(m.group())
+    return line if out is None else "".join(out)
+
+
 def _inline(line: str) -> tuple[str, int]:
-    blanked = _INLINE.sub(_blank_match, line) if any(c in line for c in "`{<&([") else line
+    line_text = _link_names(line) if "](" in line else line
+    blanked = (_INLINE.sub(_blank_match, line_text) if any(c in line for c in "`{<&([")
+               else line_text)
     if "://" in blanked or "www." in blanked or "mailto:" in blanked:
         blanked = _URL.sub(_blank_match, blanked)
     return _blank_suspects(blanked), _normal_next(line)
@@ -169,7 +194,7 @@ def blank_line(line: str, state: int = NORMAL) -> tuple[str, int]:
             fence = m.group(1)
             base = FENCE_BACKTICK if fence[0] == "`" else FENCE_TILDE
             return " " * len(line), base + len(fence)
-        if m := _REF_DEF.match(line):
+        if _REF_DEF.match(line) or _PROMPT.match(line):
             return " " * len(line), NORMAL
         return _inline(line)
     if state in (FM_TOML, FM_YAML):
@@ -203,7 +228,7 @@ def next_state(line: str, state: int) -> int:
             return (FENCE_BACKTICK if m.group(1)[0] == "`" else FENCE_TILDE) + len(m.group(1))
         if "{{" not in line and "<" not in line:
             return NORMAL
-        if _REF_DEF.match(line):
+        if _REF_DEF.match(line) or _PROMPT.match(line):
             return NORMAL
         return _normal_next(line)
     return blank_line(line, state)[1]

@@ -7,6 +7,7 @@ in characters (what the command line prints).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -24,12 +25,13 @@ def _misspelled_of(check: Check | SpellChecker) -> Callable[[list[str]], set[str
 
 
 def line_misspellings(
-    line: str, state: int, check: Check | SpellChecker
+    line: str, state: int, check: Check | SpellChecker, *, names: bool = True
 ) -> tuple[list[tuple[int, int, str]], int]:
     """(start, end, word) of each misspelled word (character indices) and the next line's state.
 
     Pass the SpellChecker itself rather than its check method where speed matters: its known
-    words then drop out by set arithmetic instead of one Python call per word.
+    words then drop out by set arithmetic instead of one Python call per word; it also lets
+    proper names in running text pass (``names``; the vocabulary learner counts them all).
     """
     blanked, following = blank_line(line, state)
     # Most words pass the (cached) check, so the skip rules run only on the few rejected ones.
@@ -38,7 +40,53 @@ def line_misspellings(
         return [], following
     found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(blanked)
              if m.group() in bad and not is_hyphen_prefix(m.group(), blanked[m.end():m.end() + 1])]
+    if names and isinstance(check, SpellChecker):
+        found = [f for f in found if not _proper_name(blanked, f[0], f[1], check)]
     return found, following
+
+
+def _proper_name(blanked: str, start: int, end: int, checker: SpellChecker) -> bool:
+    """Inside a sentence a capital marks a proper name; at its start it marks nothing. A word
+    next to a person's name is part of that name ("Florian Bruhin", "Fabio Zadrozny"), even
+    one slip from an English word."""
+    word = blanked[start:end]
+    if not word[:1].isupper():
+        return False
+    if not sentence_start(blanked, start) and checker.looks_like_name(word):
+        return True
+    before = _NAME_BEFORE.search(blanked, 0, start)
+    after = _NAME_AFTER.match(blanked, end)
+    return any(_person(m.group(1), checker) for m in (before, after) if m is not None)
+
+
+_NAME_BEFORE = re.compile(r"([^\W\d_]+) $")
+_NAME_AFTER = re.compile(r" ([^\W\d_]+)")
+
+
+def _person(word: str, checker: SpellChecker) -> bool:
+    if not (word[:1].isupper() and word[1:].islower()):
+        return False
+    return checker.is_person_name(word) or (not checker.check(word) and checker.looks_like_name(word))
+
+
+# What may stand before a sentence's first word on its line: list markers, heading marks,
+# quote marks, table bars, numbers of an ordered list, opening brackets and emphasis.
+_LEAD = frozenset(" \t-*+#>|0123456789.)([\"'“‘_~")
+_ENDS = frozenset(".!?:;")
+
+
+def sentence_start(blanked: str, start: int) -> bool:
+    """True when the word at ``start`` may open a sentence: first on its line after markers
+    only, or after a full stop, colon... (a wrapped line's first word counts as one)."""
+    i = start - 1
+    while i >= 0 and blanked[i] in " \t([\"'“‘*_~":
+        i -= 1
+    if i >= 1 and blanked[i] == "." and blanked[i - 1].isupper() and (
+            i == 1 or not blanked[i - 2].isalnum()):
+        return False  # after an initial: "Igor T. Ghisi"
+    if i < 0 or blanked[i] in _ENDS:
+        return True
+    return all(c in _LEAD for c in blanked[:i + 1])
 
 
 def to_utf16(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
@@ -59,11 +107,13 @@ class Misspelling:
     word: str
 
 
-def document_misspellings(text: str, check: Check | SpellChecker) -> Iterator[Misspelling]:
+def document_misspellings(
+    text: str, check: Check | SpellChecker, *, names: bool = True
+) -> Iterator[Misspelling]:
     """Every misspelled word of a Markdown document, in order."""
     state = START
     for number, line in enumerate(text.split("\n"), start=1):
-        found, state = line_misspellings(line.rstrip("\r"), state, check)
+        found, state = line_misspellings(line.rstrip("\r"), state, check, names=names)
         for start, _end, word in found:
             yield Misspelling(number, start + 1, word)
 

@@ -17,11 +17,10 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 
 from blogeditor.core import paths
-from blogeditor.core.spelling.checker import SpellChecker, tech_words
+from blogeditor.core.spelling.checker import SpellChecker, trade_index
 from blogeditor.core.spelling.distance import MAX_DISTANCE, edit_distance
 from blogeditor.core.spelling.markup import WORD
 from blogeditor.core.spelling.misspellings import is_known_misspelling
@@ -31,12 +30,16 @@ from blogeditor.core.spelling.wordlists import SITE_FOLDER, read_words, write_wo
 
 MIN_ARTICLES = 3
 # ... or this many times in one article: a product an article is about (watchmedo, inotify).
-MIN_USES_IN_ONE = 4
+MIN_USES_IN_ONE = 3
+# ... and a word used this often in one article is what the article is about: only a near
+# miss of one slip (not two) makes it a typo ("watchmedo" is two from "watched").
+HEAVY_USE = 8
 STRUCK_FILE = "vocabulary-struck.txt"
 _STRUCK_HEADER = (
     "# Words BlogEditor must not learn as this site's vocabulary (struck out by an author).\n"
 )
-_CACHE_VERSION = 3  # 2: near misses are not learned; 3: words used often in one article are
+_CACHE_VERSION = 4  # 2: near misses are not learned; 3: words used often in one article are;
+# 4: names, derived words and link names are known, heavy use relaxes the near-miss test
 
 
 def struck_path(site_root: Path) -> Path:
@@ -51,8 +54,8 @@ def write_struck(site_root: Path, words: set[str]) -> None:
     write_words(struck_path(site_root), words, header=_STRUCK_HEADER)
 
 
-def is_near_miss(word: str, suggestions: Iterable[str]) -> bool:
-    """True when a one-word suggestion is within MAX_DISTANCE edits (ignoring case).
+def is_near_miss(word: str, suggestions: Iterable[str], limit: int = MAX_DISTANCE) -> bool:
+    """True when a one-word suggestion is within ``limit`` edits (ignoring case).
 
     A word that is a suggestion with letters added before or after it is a compound name,
     not a slip ("inotify", "pyupgrade", "Kubectl"): typos change letters inside a word.
@@ -64,7 +67,7 @@ def is_near_miss(word: str, suggestions: Iterable[str]) -> bool:
         other = s.lower()
         if len(other) >= 4 and (low.startswith(other) or low.endswith(other)):
             continue
-        if edit_distance(low, other) <= MAX_DISTANCE:
+        if edit_distance(low, other, limit) <= limit:
             return True
     return False
 
@@ -94,7 +97,7 @@ def unknown_word_stats(
     most: Counter[str] = Counter()
     everywhere: Counter[str] = Counter()
     for text in texts:
-        uses = Counter(m.word for m in document_misspellings(text, checker))
+        uses = Counter(m.word for m in document_misspellings(text, checker, names=False))
         counts.update(uses.keys())
         for word, n in uses.items():
             if n > most[word]:
@@ -128,7 +131,7 @@ def learn(
         suggestions = checker.suggest(word, limit=10)
         if word[:1].isupper() and word[1:].islower():
             suggestions = [s for s in suggestions if everywhere[s.lower()] > count]
-        if is_near_miss(word, suggestions):
+        if is_near_miss(word, suggestions, 1 if most[word] >= HEAVY_USE else MAX_DISTANCE):
             continue
         if _trade_index(checker.language).near(word) or listed.near(word):
             continue
@@ -138,11 +141,8 @@ def learn(
     return dict(sorted(learned.items(), key=lambda kv: (-kv[1], kv[0].lower())))
 
 
-@cache
 def _trade_index(language: str) -> NearIndex:
-    # Only the listed words the dictionary lacks: being near a dictionary word is judged above.
-    bare = SpellChecker(language, builtin_words=False)
-    return NearIndex(w for w in tech_words() if not bare.check(w))
+    return trade_index(language)
 
 
 def _signature(files: list[Path], language: str) -> str:

@@ -172,3 +172,23 @@ def test_no_repository_or_no_git_is_none_not_an_error(tmp_path: Path,
     team = make_team(tmp_path / "t")
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     assert GitRepo.find(team.a) is None
+
+
+def test_a_stopped_merge_can_be_undone_or_finished(team: Team) -> None:
+    for clone, word in ((team.b, "B"), (team.a, "A")):
+        path = _article(clone, 1)
+        path.write_text(path.read_text().replace("The article of post 1.", f"{word} wrote this."))
+        commit_all(clone, word)
+    git(team.b, "push", "-q")
+    repo = repo_of(team.a)
+    assert repo.pull().kind is RemoteKind.CONFLICT and repo.merge_in_progress()
+    assert repo.abort_merge().ok and not repo.merge_in_progress()
+    assert "A wrote this." in _article(team.a, 1).read_text()
+    assert repo.pull().kind is RemoteKind.CONFLICT
+    refused = repo.finish_merge()
+    assert not refused.ok and "content/ai/post-1/_index.md" in refused.message
+    _article(team.a, 1).write_text(article(1).replace("The article of post 1.", "Both wrote."))
+    done = repo.finish_merge()
+    assert done.ok, done.message
+    assert not repo.merge_in_progress() and repo.status().branch.ahead == 2
+    assert repo.push().ok

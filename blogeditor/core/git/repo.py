@@ -188,6 +188,32 @@ class GitRepo:
         except BlogEditorError:
             return Path(rel).parent.name
 
+    # ----- after a pull that stopped on a conflict ------------------------------------------
+    def merge_in_progress(self) -> bool:
+        return self.git("rev-parse", "-q", "--verify", "MERGE_HEAD").ok
+
+    def abort_merge(self) -> CommitResult:
+        """Back to before the pull: the author's commits and files as they were."""
+        out = self.git("merge", "--abort")
+        return CommitResult(out.ok, "The merge was undone." if out.ok else out.message)
+
+    def finish_merge(self) -> CommitResult:
+        """Commit the merge once the author resolved every conflict (a partial commit is
+        not possible during a merge, so this takes the resolved files as they are)."""
+        # A file deleted to resolve a modify/delete conflict is resolved too.
+        left = [f for f in self.status().conflicts if b"\n<<<<<<< " in b"\n" + (self._read(f) or b"")]
+        if left:
+            return CommitResult(False, "Still marked as conflicts: " + ", ".join(left))
+        conflicts = self.status().conflicts
+        added = self.git("add", "-A", "--", *conflicts) if conflicts else None
+        if added is not None and not added.ok:
+            return CommitResult(False, added.message)
+        out = self.git("commit", "-q", "--no-edit")
+        if not out.ok:
+            return CommitResult(False, f"git did not commit: {out.message}")
+        rev = self.git("rev-parse", "HEAD").text.strip()
+        return CommitResult(True, f"Merged ({rev[:7]}).", rev)
+
     # ----- the remote ------------------------------------------------------------------------
     def fetch(self) -> RemoteResult:
         return remote.fetch(self.git)

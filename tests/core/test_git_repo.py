@@ -145,3 +145,23 @@ def test_setup_state_follows_git_setup(team: Team) -> None:
     assert not a.setup_state().current and not a.setup_state().done
     assert git(team.a, "log", "-1", "--format=%s").stdout.startswith("Merge drivers")
     assert a.changed_files() == []
+
+
+def test_a_site_in_a_sub_folder_of_the_repository(tmp_path: Path) -> None:
+    from tests.core.test_git_support import identity, make_site
+
+    make_site(tmp_path / "blog", [1, 2])
+    git(tmp_path, "init", "-q")
+    identity(tmp_path)
+    commit_all(tmp_path, "site")
+    repo = GitRepo.find(tmp_path / "blog")
+    assert repo is not None and repo.homepage_rel == "blog/content/_index.md"
+    assert repo.set_up().ok and repo.setup_state().done
+    assert (tmp_path / "blog" / ".gitattributes").exists()
+    (tmp_path / "elsewhere.txt").write_text("not the site's\n")
+    _article(tmp_path / "blog", 2).write_text(article(2, "tags = ['x']\n"))
+    assert [f.path for f in repo.changed_files()] == ["blog/content/ai/post-2/_index.md"]
+    assert len(repo.changed_files(site_only=False)) == 2
+    assert repo.post_states().posts["/ai/post-2"].uncommitted
+    assert repo.suggest_commit_message() == "Edit: Post 2"
+    assert repo.push().kind.name == "NO_UPSTREAM"

@@ -102,7 +102,8 @@ def generate(dest: Path = SITE) -> Path:
     return dest
 
 
-def _time(args: list[str], expect_rc: int = 0) -> tuple[float, str]:
+def _time(args: list[str], expect_rc: int | None = 0) -> tuple[float, str]:
+    """Median of RUNS after a warm-up; ``expect_rc`` None: any exit code but a crash's."""
     cmd = [_python(), "-m", "blogeditor", *args]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     samples: list[float] = []
@@ -111,7 +112,7 @@ def _time(args: list[str], expect_rc: int = 0) -> tuple[float, str]:
         start = time.perf_counter()
         done = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
         elapsed = (time.perf_counter() - start) * 1000
-        if done.returncode != expect_rc:
+        if done.returncode != expect_rc and not (expect_rc is None and done.returncode in (0, 1)):
             raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr.strip()}")
         out = done.stdout
         if i:  # the first run only warms the disk cache
@@ -119,19 +120,29 @@ def _time(args: list[str], expect_rc: int = 0) -> tuple[float, str]:
     return statistics.median(samples), out
 
 
-def run() -> list[dict]:
-    site = generate()
+def run(site: Path | None = None) -> list[dict]:
+    """On ``site`` when given (run_all: the demo and the real-size site), else on the
+    generated 5,000-article site with a 12-teaser homepage."""
+    from blogeditor.core.homepage import Homepage
+
+    if site is None:
+        site = generate()
+    teasers = len(Homepage.load(site / "content" / "_index.md").teasers)
+    articles = sum(1 for _ in (site / "content").rglob("_index.md")) - 1
+    # The 300 ms of a short homepage; the speed issue's 2 s for a 10,000-post one.
+    budget = 300.0 if teasers <= 100 else 2000.0
     results: list[dict] = []
     posts_ms, text = _time(["posts", str(site)])
-    assert text.count("\n") >= TEASERS, text
-    results.append({"name": f"`blogeditor posts` ({ARTICLES:,} articles, {TEASERS} teasers)",
-                    "value": posts_ms, "unit": "ms", "budget": "< 300 ms", "ok": posts_ms < 300})
+    assert text.count("\n") >= teasers, text
+    results.append({"name": f"`blogeditor posts` ({articles:,} pages, {teasers:,} teasers)",
+                    "value": posts_ms, "unit": "ms", "budget": f"< {budget:,.0f} ms",
+                    "ok": posts_ms < budget})
     json_ms, text = _time(["posts", str(site), "--json"])
-    assert len(json.loads(text)) == TEASERS
+    assert len(json.loads(text)) == teasers
     results.append({"name": "`blogeditor posts --json`", "value": json_ms, "unit": "ms",
-                    "budget": "< 300 ms", "ok": json_ms < 300})
-    check_ms, _ = _time(["check", str(site)])
-    results.append({"name": "`blogeditor check` (reads the 12 linked articles)",
+                    "budget": f"< {budget:,.0f} ms", "ok": json_ms < budget})
+    check_ms, _ = _time(["check", str(site)], expect_rc=None)
+    results.append({"name": f"`blogeditor check` (reads the {teasers:,} linked articles)",
                     "value": check_ms, "unit": "ms", "budget": "", "ok": None})
     base_ms, _ = _time(["--version"])
     results.append({"name": "`blogeditor --version` (Python start-up, for scale)",
@@ -140,5 +151,5 @@ def run() -> list[dict]:
 
 
 if __name__ == "__main__":
-    for row in run():
+    for row in run(Path(sys.argv[1]) if len(sys.argv) > 1 else None):
         print(row)

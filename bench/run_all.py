@@ -4,6 +4,11 @@ Each benchmark module defines ``run() -> list[dict]``; each dict has the keys
 ``name`` (what was measured), ``value`` (a number), ``unit``, ``budget`` (text such as
 "< 300 ms", or "" when there is none) and ``ok`` (bool, or None when there is no budget).
 Benchmarks are kept apart from tests: a timed test is a flaky test.
+
+A module whose ``run`` takes a ``site`` runs twice, on the demo site and on the generated
+real-size site (bench/sites.py: 5,000 articles, a 10,000-post homepage, 20,000 images,
+generated once into the temp folder and reused); the others measure on sites of their own.
+Each section records the load average before it: on a shared machine it explains a figure.
 """
 
 from __future__ import annotations
@@ -11,12 +16,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.util
+import inspect
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import traceback
 from pathlib import Path
+
+from sites import real_size_site, sites
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -79,35 +89,85 @@ def load(path: Path):  # type: ignore[no-untyped-def]
     return module
 
 
+def _takes_site(module: object) -> bool:
+    run = getattr(module, "run", None)
+    return run is not None and "site" in inspect.signature(run).parameters
+
+
+def _section(path: Path, module: object, label: str, results: list[dict], load_before: str) -> str:
+    doc = (getattr(module, "__doc__", None) or "").strip().splitlines()
+    rows = ["| measurement | result | budget | within |", "| --- | ---: | --- | --- |"]
+    for r in results:
+        ok = r.get("ok")
+        mark = "yes" if ok else ("—" if ok is None else "**no**")
+        rows.append(f"| {r['name']} | {r['value']:.1f} {r['unit']} | {r.get('budget', '')} | {mark} |")
+        print(f"  {r['name']}: {r['value']:.1f} {r['unit']} (budget {r.get('budget', '-')})")
+    title = doc[0] if doc else path.stem
+    where = f" — on the {label}" if label else ""
+    return (f"### {title}{where}\n\n`bench/{path.name}`; load average before: {load_before}"
+            f"\n\n" + "\n".join(rows) + "\n")
+
+
+def _real_size_section() -> str:
+    """Generate (or reuse) the real-size site first, and say what it holds."""
+    print("== real-size site", flush=True)
+    site, seconds = real_size_site()
+    content = site / "content"
+    pages = sum(1 for _ in content.rglob("_index.md")) - 1
+    images = sum(1 for p in content.rglob("*") if p.suffix in (".jpg", ".png"))
+    size = sum(p.stat().st_size for p in content.rglob("*") if p.is_file()) / 1e6
+    home = (content / "_index.md").read_bytes()
+    posts = home.count(b"\n## [")
+    rows = ["| measurement | result | budget | within |", "| --- | ---: | --- | --- |",
+            f"| generation (0 when reused from {site.parent}) | {seconds:.1f} s | < 120 s | "
+            f"{'yes' if seconds < 120 else '**no**'} |",
+            f"| pages (5,000 articles, archive posts, sections) | {pages:,}  |  | — |",
+            f"| homepage posts ({len(home) / 1e6:.1f} MB) | {posts:,}  |  | — |",
+            f"| images (real JPEG and PNG, each its own bytes) | {images:,}  |  | — |",
+            f"| size on disk | {size:,.0f} MB | < 1,500 MB | {'yes' if size < 1500 else '**no**'} |"]
+    return ("### The real-size site the site benchmarks also run on\n\n"
+            "`scripts/real_size_site.py --real-size` via `bench/sites.py`\n\n"
+            + "\n".join(rows) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--write", type=Path, help="rewrite this markdown file with the results")
     parser.add_argument("only", nargs="*", help="run only these bench modules (by stem)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(HERE))
     sections: list[str] = []
     failed = False
     # homepage_size.py and save_lock.py are named for what they measure; they run like the rest.
-    for path in [*sorted(HERE.glob("bench_*.py")), HERE / "homepage_size.py", HERE / "save_lock.py"]:
-        if args.only and path.stem not in args.only:
-            continue
-        print(f"== {path.stem}", flush=True)
+    paths = [*sorted(HERE.glob("bench_*.py")), HERE / "homepage_size.py", HERE / "save_lock.py"]
+    paths = [p for p in paths if not args.only or p.stem in args.only]
+    modules = {}
+    for path in paths:
         try:
-            results = load(path).run()
-        except Exception:  # a broken benchmark must not hide the others' figures
+            modules[path] = load(path)
+        except Exception:  # one that does not even import must not hide the others
             traceback.print_exc()
-            sections.append(f"### {path.stem}\n\nFailed to run; see the console output.\n")
+            sections.append(f"### {path.stem}\n\nFailed to import; see the console output.\n")
             failed = True
-            continue
-        doc = (load(path).__doc__ or "").strip().splitlines()
-        rows = ["| measurement | result | budget | within |", "| --- | ---: | --- | --- |"]
-        for r in results:
-            ok = r.get("ok")
-            mark = "yes" if ok else ("—" if ok is None else "**no**")
-            rows.append(f"| {r['name']} | {r['value']:.1f} {r['unit']} | {r.get('budget', '')} | {mark} |")
-            print(f"  {r['name']}: {r['value']:.1f} {r['unit']} (budget {r.get('budget', '-')})")
-        title = doc[0] if doc else path.stem
-        sections.append(f"### {title}\n\n`bench/{path.name}`\n\n" + "\n".join(rows) + "\n")
+    if any(_takes_site(m) for m in modules.values()):
+        sections.append(_real_size_section())
+    work = Path(tempfile.mkdtemp(prefix="blogeditor-bench-sites-"))
+    for path, module in modules.items():
+        runs = list(sites(work)) if _takes_site(module) else [("", None)]
+        for label, site in runs:
+            print(f"== {path.stem}{f' ({label})' if label else ''}", flush=True)
+            load_before = _load()
+            try:
+                results = module.run(site) if site is not None else module.run()
+            except Exception:  # a broken benchmark must not hide the others' figures
+                traceback.print_exc()
+                sections.append(f"### {path.stem}{f' — {label}' if label else ''}\n\n"
+                                "Failed to run; see the console output.\n")
+                failed = True
+                continue
+            sections.append(_section(path, module, label, results, load_before))
+    shutil.rmtree(work, ignore_errors=True)
     if args.write:
         text = (
             "# Benchmarks\n\n"

@@ -1,6 +1,7 @@
-"""Command line on a 5,000-article site
+"""Command line: `posts`, `posts --json` and `check`
 
-Generates (once, cached under /tmp) a Hugo site of 5,000 articles in 10 sections with a
+On the site run_all names (the demo site, the real-size site); run alone, it generates
+(once, cached under /tmp) a Hugo site of 5,000 articles in 10 sections with a
 12-teaser homepage, then times the real command as an author runs it: a fresh
 ``python -m blogeditor`` process per call, median of 5 after one warm-up run. The start-up
 of Python itself is part of the figure, because it is part of what the author waits for.

@@ -263,6 +263,9 @@ class SpellChecker:
         for name, words in dict(other._layers).items():
             self.set_layer(name, words)
 
+    def layer_names(self) -> list[str]:
+        return list(self._layers)
+
     def layer(self, name: str) -> frozenset[str]:
         return self._layers.get(name, frozenset())
 

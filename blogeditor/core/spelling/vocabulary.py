@@ -8,24 +8,23 @@ Suggestions that merely split the word ("Cross plane") do not count as near miss
 names are often two words run together. The author can strike any learned word out; struck
 words are kept in ``<site>/.blogeditor/vocabulary-struck.txt`` so every author of the site
 shares the decision. Learning reads every article, so callers run it off the GUI thread; the
-result is cached per site and reused while no article changed.
+part of each article is cached by its content (``vocabulary_cache``), so only changed
+articles are read again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from blogeditor.core import paths
 from blogeditor.core.spelling.checker import SpellChecker, trade_index
 from blogeditor.core.spelling.distance import MAX_DISTANCE, edit_distance
 from blogeditor.core.spelling.markup import WORD
 from blogeditor.core.spelling.misspellings import is_known_misspelling
 from blogeditor.core.spelling.nearness import NearIndex
 from blogeditor.core.spelling.scan import document_misspellings
+from blogeditor.core.spelling.vocabulary_cache import ArticleCache, ArticleStats
 from blogeditor.core.spelling.wordlists import SITE_FOLDER, read_words, write_words
 
 MIN_ARTICLES = 3
@@ -38,8 +37,7 @@ STRUCK_FILE = "vocabulary-struck.txt"
 _STRUCK_HEADER = (
     "# Words BlogEditor must not learn as this site's vocabulary (struck out by an author).\n"
 )
-_CACHE_VERSION = 4  # 2: near misses are not learned; 3: words used often in one article are;
-# 4: names, derived words and link names are known, heavy use relaxes the near-miss test
+
 
 
 def struck_path(site_root: Path) -> Path:
@@ -88,21 +86,30 @@ def unknown_word_counts(texts: Iterable[str], checker: SpellChecker) -> Counter[
     return unknown_word_stats(texts, checker)[0]
 
 
+def article_stats(text: str, checker: SpellChecker) -> ArticleStats:
+    """One article's rejected words with their uses, and its words in lowercase."""
+    uses = Counter(m.word for m in document_misspellings(text, checker, names=False))
+    return ArticleStats(uses, frozenset(w.lower() for w in WORD.findall(text)))
+
+
 def unknown_word_stats(
     texts: Iterable[str], checker: SpellChecker
 ) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """For each word the checker rejects: in how many texts it is, and its most uses in one;
     and for every word (lowercase), in how many texts it is."""
+    return _combine(article_stats(text, checker) for text in texts)
+
+
+def _combine(stats: Iterable[ArticleStats]) -> tuple[Counter[str], Counter[str], Counter[str]]:
     counts: Counter[str] = Counter()
     most: Counter[str] = Counter()
     everywhere: Counter[str] = Counter()
-    for text in texts:
-        uses = Counter(m.word for m in document_misspellings(text, checker, names=False))
-        counts.update(uses.keys())
-        for word, n in uses.items():
+    for one in stats:
+        counts.update(one.uses.keys())
+        for word, n in one.uses.items():
             if n > most[word]:
                 most[word] = n
-        everywhere.update({w.lower() for w in WORD.findall(text)})
+        everywhere.update(one.words)
     return counts, most, everywhere
 
 
@@ -114,7 +121,16 @@ def learn(
     `checker` must not already accept the vocabulary being learned (give it the site and
     personal lists, not a previous vocabulary), or the vocabulary would shrink on every pass.
     """
-    counts, most, everywhere = unknown_word_stats(texts, checker)
+    return learn_from_stats(unknown_word_stats(texts, checker), checker, min_articles)
+
+
+def learn_from_stats(
+    stats: tuple[Counter[str], Counter[str], Counter[str]],
+    checker: SpellChecker,
+    min_articles: int = MIN_ARTICLES,
+) -> dict[str, int]:
+    """``learn`` from what unknown_word_stats (or the per-article cache) found."""
+    counts, most, everywhere = stats
     listed = NearIndex(checker.layer("site") | checker.layer("personal"))
     own = NearIndex(counts)
     lower_counts: Counter[str] = Counter()
@@ -145,50 +161,32 @@ def _trade_index(language: str) -> NearIndex:
     return trade_index(language)
 
 
-def _signature(files: list[Path], language: str) -> str:
-    h = hashlib.sha256(f"{_CACHE_VERSION}\n{language}\n".encode())
-    for f in files:
-        try:
-            st = f.stat()
-        except OSError:
-            continue
-        h.update(f"{f}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-    return h.hexdigest()
-
-
-def _cache_path(site_root: Path) -> Path:
-    key = hashlib.sha256(str(Path(site_root).resolve()).encode()).hexdigest()[:16]
-    return paths.cache_dir() / "vocabulary" / f"{key}.json"
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def learn_site(
-    site_root: Path, content_dir: Path, checker: SpellChecker, homepage: Path | None = None
+    site_root: Path,
+    content_dir: Path,
+    checker: SpellChecker,
+    homepage: Path | None = None,
+    *,
+    read: Callable[[Path], str] = _read,
 ) -> dict[str, int]:
-    """The site's learned vocabulary (struck words included), from cache when nothing changed."""
+    """The site's learned vocabulary (struck words included). Only articles changed since the
+    last time are read (``read``) and checked again; each article's part is cached by its
+    content, and the result too while no article changed."""
     files = article_paths(content_dir, homepage)
-    signature = _signature(files, checker.language)
-    cache = _cache_path(site_root)
-    try:
-        cached = json.loads(cache.read_text(encoding="utf-8"))
-        if cached.get("signature") == signature:
-            return {str(k): int(v) for k, v in cached["words"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-
-    def texts() -> Iterable[str]:
-        for f in files:
-            try:
-                yield f.read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                continue
-
-    learned = learn(texts(), checker)
+    cache = ArticleCache(site_root, content_dir, checker)
     if checker.available:  # without a dictionary every word is "known": nothing worth caching
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps({"signature": signature, "words": learned}), "utf-8")
-        except OSError:
-            pass  # a cache that cannot be written only costs time next time
+        cache.load()
+    found = [s for f in files if (s := cache.stats_for(f, read, lambda t: article_stats(t, checker)))]
+    if cache.up_to_date():
+        assert cache.learned is not None
+        return cache.learned
+    learned = learn_from_stats(_combine(found), checker)
+    if checker.available:
+        cache.save(learned)
     return learned
 
 

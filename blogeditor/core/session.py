@@ -164,6 +164,14 @@ class DocumentSession:
             self.current = data
             self._ops = None
 
+    def adopt(self, saved: bytes, *, current: bytes | None = None) -> None:
+        """``saved`` is what the file holds now (a reload, a merge, "keep mine"); with
+        ``current``, the text becomes that too. Recorded operations no longer apply to it."""
+        self.saved = saved
+        if current is not None:
+            self.current = current
+        self._ops = [] if self.current == saved else None
+
     def save(self, *, accept_hash: str | None = None) -> SaveResult:
         result = save_checked(
             self.path, self.current, base=self.saved, backup_dir=self.backup_dir,

@@ -157,9 +157,15 @@ def test_non_utf8_article_is_refused(qtbot, article_editor, demo_site: Path) -> 
     assert article_editor.editor.isReadOnly()
 
 
-def test_outside_changes_reload_an_unedited_article(qtbot, article_editor, demo_site) -> None:
+def test_outside_changes_reload_an_unedited_article(qtbot, main_window, demo_site) -> None:
+    """The site watcher (the one the window has) tells the open article it changed."""
     path = demo_site / FIRST
-    assert article_editor.open(Site.find(demo_site), path)
+    a = authoring(main_window)
+    select(qtbot, main_window, 0)
+    a.show_article_tab()
+    article_editor = a.article
+    assert article_editor.path == path
+    qtbot.waitUntil(lambda: main_window.features.sync.watching, timeout=WAIT)
     text = path.read_text(encoding="utf-8")
     tmp = path.with_name("tmp.md")
     tmp.write_text(text.replace("Nobody enjoys", "Everybody dreads"), encoding="utf-8")

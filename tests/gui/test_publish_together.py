@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import blogeditor.gui.editor.document as document_module
+import blogeditor.core.session as session_module
 from blogeditor.core.article import Article
 from blogeditor.core.errors import StorageError
 from blogeditor.core.homepage import Homepage
@@ -76,14 +76,14 @@ def test_a_homepage_that_cannot_be_saved_puts_the_article_back_and_says_what_to_
     article_before = (demo_site / FIRST).read_bytes()
     homepage_before = window.document.to_bytes()
     steps = window.document.undo_stack.count()
-    real = document_module.save_checked
+    real = session_module.save_checked
 
     def full_disk(path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if Path(path).name == "_index.md" and Path(path).parent.name == "content":
             raise StorageError(f"cannot save {path}: no space left on the device")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(document_module, "save_checked", full_disk)
+    monkeypatch.setattr(session_module, "save_checked", full_disk)
     assert not authoring(window).publish()
     assert (demo_site / FIRST).read_bytes() == article_before  # put back, byte for byte
     assert on_disk(demo_site) == (True, True)

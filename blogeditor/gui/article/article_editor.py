@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QFileSystemWatcher, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,7 +32,7 @@ from blogeditor.core.article import Article
 from blogeditor.core.article_merge import merge_article
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.session import SaveConflictError, save_checked, sha256
+from blogeditor.core.session import DocumentSession, SaveConflictError, sha256
 from blogeditor.core.storage import read_bytes
 from blogeditor.gui.editor.editor import MarkdownEditor
 from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
@@ -220,15 +220,16 @@ class ArticleEditor(QWidget):
         layout.addWidget(self.editor, 1)
         self.site: Any = None
         self.path: Path | None = None
-        self._disk_bytes: bytes | None = None
+        # What was read from disk and how a save carries this text over a newer version:
+        # the core's session for this file (None while no article is open).
+        self.session: DocumentSession | None = None
         self._bom = ""
         self._newline = "\n"
         self._loading = False
         self._form_timer = QTimer(self, singleShot=True, interval=FORM_SYNC_MS)
         self._form_timer.timeout.connect(self.sync_form)
-        # Another program (or git) may change the open article: follow it while unedited.
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(lambda _p: self._disk_timer.start())
+        # Another program (or git) may change the open article: the site watcher says so
+        # (files_changed); follow it while unedited.
         self._disk_timer = QTimer(self, singleShot=True, interval=200)
         self._disk_timer.timeout.connect(self.check_disk)
         self.editor.textChanged.connect(self._on_text_changed)
@@ -254,7 +255,8 @@ class ArticleEditor(QWidget):
             return False
         # Malformed front matter still opens: the form explains it and the author fixes it.
         self.site, self.path = site, path
-        self._disk_bytes = data
+        self.session = DocumentSession(path, data, backup_dir=site_backup_dir(site.root),
+                                       rebase=merge_article)
         self._bom = "\ufeff" if text.startswith("\ufeff") else ""
         body = text[len(self._bom):]
         self._newline = "\r\n" if "\r\n" in body and body.count("\r\n") == body.count("\n") else "\n"
@@ -270,13 +272,11 @@ class ArticleEditor(QWidget):
         self.show_notice("")
         self.preview.set_source(mode="article", site=site, base_dir=path.parent)
         self.sync_form()
-        self._watch(path)
         self.loaded.emit(path)
         return True
 
     def close_article(self, message: str = "") -> None:
-        self.site, self.path, self._disk_bytes = None, None, None
-        self._watch(None)
+        self.site, self.path, self.session = None, None, None
         self._loading = True
         try:
             self.editor.clear()
@@ -397,28 +397,26 @@ class ArticleEditor(QWidget):
         then shows the result), or refused, and the author is asked whether to replace it.
         False with a message when not saved."""
         self.form.flush()
-        if self.path is None or self.site is None:
+        session = self.session
+        if self.path is None or self.site is None or session is None:
             return False
         if not self.is_dirty():
             return True
         data = self.file_text().encode("utf-8")
-        backups = site_backup_dir(self.site.root)
+        session.set_current(data)
         try:
             try:
-                result = save_checked(self.path, data, base=self._disk_bytes,
-                                      backup_dir=backups, rebase=merge_article)
+                result = session.save()
             except SaveConflictError as exc:
                 self.show_notice(f"Not saved: {exc}.")
                 if not self.ask_overwrite():
                     self.status_message.emit("Not saved: the article changed on disk.")
                     return False
                 on_disk = read_bytes(self.path)  # the version the author chose to replace
-                result = save_checked(self.path, data, base=self._disk_bytes,
-                                      backup_dir=backups, accept_hash=sha256(on_disk))
+                result = session.save(accept_hash=sha256(on_disk))
         except BlogEditorError as exc:
             self.status_message.emit(str(exc))
             return False
-        self._disk_bytes = result.data
         if result.data != data:  # merged: show what was written, as one undoable edit
             self.replace_text(result.data.decode("utf-8")[len(self._bom):]
                               .replace("\r\n", "\n"))
@@ -430,25 +428,27 @@ class ArticleEditor(QWidget):
         self.status_message.emit(f"Saved {self.path.parent.name}/{self.path.name}{merged}")
         return True
 
-    def _watch(self, path: Path | None) -> None:
-        files = self._watcher.files()
-        if files:
-            self._watcher.removePaths(files)
-        if path is not None and path.exists():
-            self._watcher.addPath(str(path))
-
-    def check_disk(self) -> None:
-        """The file changed on disk: reload an unedited article, warn about an edited one."""
+    def files_changed(self, paths: list[Path]) -> None:
+        """The site watcher saw ``paths`` change (a folder: anything inside it, after a
+        rescan): look at the open article again shortly if it is among them."""
         path = self.path
         if path is None:
             return
-        self._watch(path)  # an atomic replace by another program drops the watch
+        resolved = path.resolve()
+        if any(p == resolved or p in resolved.parents for p in (Path(q).resolve() for q in paths)):
+            self._disk_timer.start()
+
+    def check_disk(self) -> None:
+        """The file changed on disk: reload an unedited article, warn about an edited one."""
+        path, session = self.path, self.session
+        if path is None or session is None:
+            return
         try:
             data = read_bytes(path)
         except BlogEditorError:
             self.show_notice(f"{path.name} was deleted or moved on disk; saving writes it again.")
             return
-        if data == self._disk_bytes:
+        if data == session.saved:
             return  # our own save, or a touch
         if self.is_dirty():
             self.show_notice(f"{path.name} was changed by another program; saving merges "
@@ -464,7 +464,7 @@ class ArticleEditor(QWidget):
             self.status_message.emit(f"Reloaded {path.parent.name}/{path.name}: it changed on disk.")
 
     def disk_hash(self) -> str | None:
-        return sha256(self._disk_bytes) if self._disk_bytes else None
+        return self.session.saved_hash if self.session is not None else None
 
     def reload(self) -> bool:
         """Read the file again (after another program or Publish changed it)."""

@@ -40,6 +40,7 @@ from blogeditor.gui.posts.new_post_dialog import NewPostDialog
 from blogeditor.gui.problems.problems_panel import DockPlacement, Entry, ProblemsPanel, line_in_teaser
 from blogeditor.gui.spelling.spell_source import SpellSource
 from blogeditor.gui.spelling.spell_ui import SpellController
+from blogeditor.gui.sync.sync import SyncController
 from blogeditor.gui.window.closing import UnsavedDocument
 from blogeditor.gui.window.editor_status import EditorStatus
 
@@ -53,11 +54,13 @@ TEASER_TAB, ARTICLE_TAB = 0, 1
 
 class Authoring(QObject):
     def __init__(self, ctx: AppContext, window: MainWindow, *, spell: SpellController,
-                 thumbnails: ThumbnailActions) -> None:
+                 sync: SyncController, thumbnails: ThumbnailActions) -> None:
         super().__init__(window)
         self.ctx, self.window = ctx, window
         self.spell, self.thumbnails = spell, thumbnails
         self.article = ArticleEditor(window, dark=ctx.dark)
+        # The one site watcher also tells the open article that it changed on disk.
+        sync.site_files_changed.connect(self.article.files_changed)
         self.problems = ProblemsPanel(window)
         self._article_index: int | None = None
         self.article_spell: SpellSource | None = None

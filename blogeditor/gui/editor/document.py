@@ -6,7 +6,6 @@ Every change goes through ``apply`` (or ``set_bytes``) and becomes a snapshot co
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,18 +15,18 @@ from PySide6.QtGui import QUndoStack
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Homepage
-from blogeditor.core.session import merge_homepage, save_checked
+from blogeditor.core.session import DocumentSession, merge_homepage
 from blogeditor.core.site import Site
 from blogeditor.core.storage import read_bytes
 from blogeditor.gui.editor.undo_commands import SnapshotCommand
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 class HomepageDocument(QObject):
-    """The homepage being edited. Signals: changed, dirty_changed(bool), saved, reloaded, error(str)."""
+    """The Qt face of the homepage's core session (``core/session.DocumentSession``): the
+    parsed model, the undo stack and the signals views follow. What was read, what it is
+    now, dirty, and the one locked save are the session's.
+
+    Signals: changed, dirty_changed(bool), saved, reloaded, error(str)."""
 
     about_to_change = Signal()  # before any change: lets the editor commit pending typing
     changed = Signal()
@@ -44,11 +43,24 @@ class HomepageDocument(QObject):
         if data is None:
             data = read_bytes(self.path)
         self.homepage = Homepage.parse(data)
-        self._bytes = self.homepage.to_bytes()
-        self.saved_bytes = data
-        self.saved_hash = sha256(data)
-        self._dirty = self._bytes != self.saved_bytes
+        self.session = DocumentSession(self.path, data, backup_dir=site_backup_dir(site.root),
+                                       rebase=merge_homepage)
+        self.session.set_current(self.homepage.to_bytes())
+        self._dirty = self.session.dirty
         self.undo_stack = QUndoStack(self)
+
+    @property
+    def _bytes(self) -> bytes:
+        return self.session.current
+
+    @property
+    def saved_bytes(self) -> bytes:
+        """What the file held when last read or saved here (the base of a merge)."""
+        return self.session.saved or b""
+
+    @property
+    def saved_hash(self) -> str | None:
+        return self.session.saved_hash
 
     # -- state ---------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -66,12 +78,12 @@ class HomepageDocument(QObject):
         if data == self._bytes:
             return
         self.homepage = Homepage.parse(data)
-        self._bytes = data
+        self.session.set_current(data)
         self._after_change()
 
     def _after_change(self) -> None:
         # Dirty first: views rebuilt on `changed` ask is_dirty() (the list's change marks).
-        dirty = self._bytes != self.saved_bytes
+        dirty = self.session.dirty
         flipped = dirty != self._dirty
         self._dirty = dirty
         self.changed.emit()
@@ -115,16 +127,14 @@ class HomepageDocument(QObject):
             self.undo_stack.push(SnapshotCommand(description, self._bytes, data, self._restore))
             return
         self.homepage = homepage
-        self._bytes = data
+        self.session.set_current(data)
         self._after_change()
 
     def reload_from_disk(self, data: bytes) -> None:
         """Take the disk version as the new clean state; raises HomepageFormatError if malformed."""
         homepage = Homepage.parse(data)
-        self.saved_bytes = data
-        self.saved_hash = sha256(data)
+        self.session.adopt(data, current=data)
         self.homepage = homepage
-        self._bytes = data
         self.undo_stack.setClean()
         self._after_change()
         self.reloaded.emit()
@@ -132,8 +142,7 @@ class HomepageDocument(QObject):
     def adopt_disk_version(self, data: bytes) -> None:
         """Take ``data`` as what is on disk without changing the content (after a merge or
         "keep mine"): dirty then means "differs from the disk". Used by gui/sync/sync.py."""
-        self.saved_bytes = data
-        self.saved_hash = sha256(data)
+        self.session.adopt(data)
         self._after_change()  # views compare rows with the saved version: let them look again
 
     def save(self, accept_hash: str | None = None) -> bool:
@@ -145,9 +154,7 @@ class HomepageDocument(QObject):
         self.about_to_change.emit()
         data = self._bytes
         try:
-            result = save_checked(self.path, data, base=self.saved_bytes,
-                                  backup_dir=site_backup_dir(self.site.root),
-                                  rebase=merge_homepage, accept_hash=accept_hash)
+            result = self.session.save(accept_hash=accept_hash)
         except BlogEditorError as exc:
             self.error.emit(str(exc))
             return False
@@ -155,10 +162,9 @@ class HomepageDocument(QObject):
             self.error.emit(f"Could not save {self.path.name}: {exc.strerror or exc}")
             return False
         if result.data != data:  # another program's change, merged in under the lock
+            self.session.set_current(data)  # the undo step below moves to the merged bytes
             self.undo_stack.push(SnapshotCommand("Merge changes made on disk", data,
                                                  result.data, self._restore))
-        self.saved_bytes = result.data
-        self.saved_hash = sha256(result.data)
         self.undo_stack.setClean()
         self._after_change()
         self.saved.emit()

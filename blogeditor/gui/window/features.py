@@ -32,7 +32,7 @@ def install_features(ctx: AppContext, window: MainWindow) -> Features:
     spell = SpellController(ctx, window)
     sync = SyncController(ctx, window)
     thumbnails = ThumbnailActions(ctx, window)
-    authoring = Authoring(ctx, window, spell=spell, thumbnails=thumbnails)
+    authoring = Authoring(ctx, window, spell=spell, sync=sync, thumbnails=thumbnails)
     restore = RestoreActions(ctx, window)
     tools = window.menus["tools"]
     tools.menuAction().setVisible(not tools.isEmpty())

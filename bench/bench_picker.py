@@ -124,7 +124,8 @@ def _measure(gen_s: float) -> list[dict]:
     from blogeditor.core.site import Site
     from blogeditor.gui.editor.document import HomepageDocument
     from blogeditor.gui.images.image_loader import ImageLoader
-    from blogeditor.gui.images.picker_dialog import ThumbnailPicker, visible_range
+    from blogeditor.gui.images.picker_dialog import ThumbnailPicker
+    from blogeditor.gui.images.picker_model import visible_range
     from blogeditor.gui.images.picker_model import StateRole
 
     app = QApplication.instance() or QApplication([])

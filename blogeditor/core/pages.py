@@ -14,7 +14,6 @@ midnight there.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from blogeditor.core.article import Article, get, parse_date
 from blogeditor.core.errors import ArticleError, BlogEditorError
-from blogeditor.core.site import MARKDOWN_SUFFIXES, Site
+from blogeditor.core.page_paths import page_files, page_url_path
+from blogeditor.core.site import Site
 
 DEFAULT_DATES: dict[str, list[str]] = {
     "date": ["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
@@ -78,19 +78,6 @@ class Page:
 
 def iso(value: dt.datetime | None) -> str | None:
     return None if value is None else value.isoformat()
-
-
-def page_url_path(file: Path, slug: str | None, url: str | None, content_dir: Path) -> str:
-    """Hugo's URL path for a content file: ``url`` wins, else ``slug`` replaces the last part."""
-    if url:
-        path = "/" + url.strip().strip("/")
-        return path if path == "/" or "." in path.rsplit("/", 1)[-1] else path + "/"
-    rel = file.relative_to(content_dir)
-    parts = list(rel.parent.parts) if file.stem in ("_index", "index") else [
-        *rel.parent.parts, file.stem]
-    if slug and parts:
-        parts[-1] = slug.strip()
-    return "/" + "".join(f"{p}/" for p in parts)
 
 
 class DateRules:
@@ -152,22 +139,7 @@ def _get_ci(config: dict[str, Any], key: str) -> Any:
     return None
 
 
-def page_files(content_dir: Path) -> list[Path]:
-    """The content files Hugo makes pages of, sorted by path."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(folder)
-        markdown = sorted(
-            f for f in files if not f.startswith(".") and Path(f).suffix.lower() in MARKDOWN_SUFFIXES
-        )
-        if "index.md" in markdown and here != content_dir:
-            # A leaf bundle: its other Markdown files and sub-folders are resources.
-            found.append(here / "index.md")
-            dirs[:] = []
-            continue
-        found.extend(here / f for f in markdown)
-    return sorted(found)
+
 
 
 def read_page(site: Site, file: Path, rules: DateRules | None = None) -> Page:

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from blogeditor.core import slug as _slug
 from blogeditor.core.errors import BlogEditorError, SiteError
+from blogeditor.core.page_paths import MARKDOWN_SUFFIXES, page_files, page_url_path
 
 CONFIG_NAMES = ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "hugo.yml",
                 "config.yml", "hugo.json", "config.json")
@@ -64,7 +65,6 @@ def _find_root(path: Path) -> Path | None:
     return None
 
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 def locate(path: Path | str) -> tuple[Path, Site | None]:
@@ -228,8 +228,6 @@ class Site:
         now = time.monotonic()
         if cached is not None and now - cached[0] < _URL_INDEX_SECONDS:
             return cast(dict[str, Path], cached[1])
-        from blogeditor.core.pages import page_files, page_url_path
-
         index: dict[str, Path] = {}
         content = self.content_dir
         for file in page_files(content) if content.is_dir() else []:

@@ -185,19 +185,19 @@ def test_status_bar_speaks_for_the_article_tab(qtbot, main_window) -> None:
     window = main_window
     authoring = window.features.authoring
     window.select_index(0)
-    homepage_words = window._words.text()
+    homepage_words = window.status_fields.words.text()
     authoring.show_article_tab()
-    qtbot.waitUntil(lambda: window._save_state.text() == "Article saved", timeout=2000)
-    article_words = window._words.text()
+    qtbot.waitUntil(lambda: window.status_fields.save_state.text() == "Article saved", timeout=2000)
+    article_words = window.status_fields.words.text()
     assert article_words and article_words != homepage_words
     authoring.article.editor.moveCursor(authoring.article.editor.textCursor().MoveOperation.End)
     authoring.article.editor.insertPlainText(" one two three")
-    qtbot.waitUntil(lambda: window._save_state.text() == "Article: unsaved changes", timeout=2000)
+    qtbot.waitUntil(lambda: window.status_fields.save_state.text() == "Article: unsaved changes", timeout=2000)
     assert window.isWindowModified()
-    qtbot.waitUntil(lambda: window._words.text() != article_words, timeout=2000)
+    qtbot.waitUntil(lambda: window.status_fields.words.text() != article_words, timeout=2000)
     authoring.tabs.setCurrentIndex(0)
-    assert window._save_state.text() == "Saved"
-    assert window._words.text() == homepage_words
+    assert window.status_fields.save_state.text() == "Saved"
+    assert window.status_fields.words.text() == homepage_words
 
 
 def test_change_marks_show_only_what_changed(main_window) -> None:

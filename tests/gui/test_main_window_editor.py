@@ -81,7 +81,7 @@ def test_word_count_leaves_markup_out() -> None:
 
 def test_status_bar_shows_counts_position_and_save_state(qtbot, main_window) -> None:
     bar_texts = lambda: " | ".join(  # noqa: E731
-        w.text() for w in (main_window._words, main_window._position, main_window._save_state)
+        w.text() for w in (main_window.status_fields.words, main_window.status_fields.position, main_window.status_fields.save_state)
     )
     assert "words" in bar_texts() and "min read" in bar_texts()
     assert "Ln 1, Col 1" in bar_texts() and "Saved" in bar_texts()

@@ -11,7 +11,6 @@ with a backup. Every question goes through an ``ask_*`` method so tests can answ
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,13 +21,10 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget
 
 from blogeditor.core.article import Article
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage
 from blogeditor.core.publish import (
-    publish,
     save_article,
     set_visible_limit,
     teaser_body_from_summary,
-    unpublish,
     visible_limit,
 )
 from blogeditor.gui.article import authoring_dialogs as dialogs
@@ -182,7 +178,7 @@ class Authoring(QObject):
         ctx.closed.connect(self._shutdown)
 
     # -- state ---------------------------------------------------------------------------
-    def _index(self) -> int | None:
+    def current_index(self) -> int | None:
         return self.window.current_index()
 
     def _teaser(self, index: int) -> Any:
@@ -191,7 +187,7 @@ class Authoring(QObject):
         return doc.homepage.teaser(index)
 
     def update_actions(self) -> None:
-        index = self._index()
+        index = self.current_index()
         doc = self.window.document
         has = doc is not None and index is not None
         hidden = bool(has and self._teaser(index).hidden)  # type: ignore[arg-type]
@@ -260,7 +256,7 @@ class Authoring(QObject):
     def _on_tab(self, tab: int) -> None:
         self.preview_stack.setCurrentIndex(tab)
         if tab == ARTICLE_TAB:
-            self.load_article(self._index())
+            self.load_article(self.current_index())
             self.article.editor.setFocus()
         # The status bar speaks for the tab in front: the article's words and saved state.
         self.window.set_status_source(
@@ -269,7 +265,7 @@ class Authoring(QObject):
 
     def show_article_tab(self) -> None:
         self.tabs.setCurrentIndex(ARTICLE_TAB)
-        self.load_article(self._index())
+        self.load_article(self.current_index())
 
     def toggle_article_tab(self) -> None:
         if self.tabs.currentIndex() == ARTICLE_TAB:
@@ -340,78 +336,14 @@ class Authoring(QObject):
         self._on_article_saved(path)
         return True
 
-    # -- publishing ----------------------------------------------------------------------
+    # -- publishing (gui/article/publishing.py) --------------------------------------------
     def publish(self) -> bool:
-        w = self.window
-        index, doc, site = self._index(), w.document, w.site
-        if index is None or doc is None or site is None or not self._article_saved_first():
-            return False
-        now = dt.datetime.now(dt.UTC)
-        try:
-            result = publish(site, doc.homepage, index, now=now)
-            set_date = False
-            if result.date_issue:
-                answer = self.ask_set_date(result.date_issue)
-                if answer is None:
-                    return False
-                if answer:
-                    set_date = True
-                    result = publish(site, doc.homepage, index, now=now, set_date=True)
-        except BlogEditorError as exc:
-            w.show_error("Cannot publish", str(exc))
-            return False
-        title = result.homepage.teaser(index).title
-        mode = self.ask_retire([doc.homepage.teaser(i).title for i in result.retire]) \
-            if result.retire else None
-        fields: dict[str, object] = {}
-        if result.article_path is not None and result.article_changed:
-            fields = {"draft": False}
-            if set_date and result.article_text is not None:
-                fields["date"] = Article.parse(result.article_text).date
-        retire, link = list(result.retire), doc.homepage.teaser(index).link
-
-        def operation(hp: Homepage) -> None:
-            hp.show(index)
-            if mode == "hide":
-                for j in retire:
-                    hp.hide(j)
-            elif mode == "remove":
-                for j in sorted(retire, reverse=True):
-                    hp.remove(j)
-
-        if not publishing.run(self, description=f"Publish “{title}”",
-                              path=result.article_path, fields=fields,
-                              undo_fields={"draft": True} if fields else {},
-                              change=operation, inverse=publishing.by_link(link, hidden=True)):
-            return False
-        done = "visible" + ("" if result.article_path is None else ", the article is no draft")
-        w.status(f"Published “{title}”: {done}; the article and the homepage are saved.", 8000)
-        self.update_actions()
-        return True
+        return publishing.publish(self)
 
     def unpublish(self) -> bool:
-        w = self.window
-        index, doc, site = self._index(), w.document, w.site
-        if index is None or doc is None or site is None or not self._article_saved_first():
-            return False
-        try:
-            result = unpublish(site, doc.homepage, index)
-        except BlogEditorError as exc:
-            w.show_error("Cannot unpublish", str(exc))
-            return False
-        changed = result.article_path is not None and result.article_changed
-        title, link = result.homepage.teaser(index).title, doc.homepage.teaser(index).link
-        if not publishing.run(self, description=f"Unpublish “{title}”",
-                              path=result.article_path, fields={"draft": True} if changed else {},
-                              undo_fields={"draft": False} if changed else {},
-                              change=lambda hp: hp.hide(index),
-                              inverse=publishing.by_link(link, hidden=False)):
-            return False
-        w.status(f"Unpublished “{title}”: hidden, and the article is a draft again (saved).", 8000)
-        self.update_actions()
-        return True
+        return publishing.unpublish(self)
 
-    def _article_saved_first(self) -> bool:
+    def article_saved_first(self) -> bool:
         """Publishing writes the article from disk: unsaved edits of it in the tab go first."""
         self.article.form.flush()
         return not self.article.is_dirty() or self.article.save()
@@ -434,7 +366,7 @@ class Authoring(QObject):
     # -- teaser and article in line ------------------------------------------------------
     def _selected_article(self) -> tuple[int, Article | None] | None:
         """The selected post and its article; None (with the error shown) when there is none."""
-        index = self._index()
+        index = self.current_index()
         if index is None or self.window.document is None:
             return None
         try:
@@ -477,7 +409,7 @@ class Authoring(QObject):
 
     def use_teaser_title(self) -> bool:
         w = self.window
-        index = self._index()
+        index = self.current_index()
         if index is None or w.site is None:
             return False
         teaser = self._teaser(index)

@@ -18,6 +18,7 @@ and marks the stack clean, neither of which may happen while the stack is moving
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,8 @@ from blogeditor.core.article_merge import merge_article
 from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.homepage import Homepage
+from blogeditor.core.publish import publish as core_publish
+from blogeditor.core.publish import unpublish as core_unpublish
 from blogeditor.core.session import save_checked
 from blogeditor.core.storage import read_bytes
 
@@ -179,3 +182,76 @@ def _report(authoring: Authoring, description: str, why: str) -> None:
         "as they were before. Fix the cause (a file another program holds or changed, a full "
         "disk, a folder you may not write), then try again; your other unsaved changes are "
         "still in the window.")
+
+
+def publish(authoring: Authoring) -> bool:
+    """Show the teaser and make its article no draft, both files saved together."""
+    w = authoring.window
+    index, doc, site = authoring.current_index(), w.document, w.site
+    if index is None or doc is None or site is None or not authoring.article_saved_first():
+        return False
+    now = dt.datetime.now(dt.UTC)
+    try:
+        result = core_publish(site, doc.homepage, index, now=now)
+        set_date = False
+        if result.date_issue:
+            answer = authoring.ask_set_date(result.date_issue)
+            if answer is None:
+                return False
+            if answer:
+                set_date = True
+                result = core_publish(site, doc.homepage, index, now=now, set_date=True)
+    except BlogEditorError as exc:
+        w.show_error("Cannot publish", str(exc))
+        return False
+    title = result.homepage.teaser(index).title
+    mode = authoring.ask_retire([doc.homepage.teaser(i).title for i in result.retire]) \
+        if result.retire else None
+    fields: dict[str, object] = {}
+    if result.article_path is not None and result.article_changed:
+        fields = {"draft": False}
+        if set_date and result.article_text is not None:
+            fields["date"] = Article.parse(result.article_text).date
+    retire, link = list(result.retire), doc.homepage.teaser(index).link
+
+    def operation(hp: Homepage) -> None:
+        hp.show(index)
+        if mode == "hide":
+            for j in retire:
+                hp.hide(j)
+        elif mode == "remove":
+            for j in sorted(retire, reverse=True):
+                hp.remove(j)
+
+    if not run(authoring, description=f"Publish “{title}”",
+                          path=result.article_path, fields=fields,
+                          undo_fields={"draft": True} if fields else {},
+                          change=operation, inverse=by_link(link, hidden=True)):
+        return False
+    done = "visible" + ("" if result.article_path is None else ", the article is no draft")
+    w.status(f"Published “{title}”: {done}; the article and the homepage are saved.", 8000)
+    authoring.update_actions()
+    return True
+
+def unpublish(authoring: Authoring) -> bool:
+    """Hide the teaser and make its article a draft again, both saved together."""
+    w = authoring.window
+    index, doc, site = authoring.current_index(), w.document, w.site
+    if index is None or doc is None or site is None or not authoring.article_saved_first():
+        return False
+    try:
+        result = core_unpublish(site, doc.homepage, index)
+    except BlogEditorError as exc:
+        w.show_error("Cannot unpublish", str(exc))
+        return False
+    changed = result.article_path is not None and result.article_changed
+    title, link = result.homepage.teaser(index).title, doc.homepage.teaser(index).link
+    if not run(authoring, description=f"Unpublish “{title}”",
+                          path=result.article_path, fields={"draft": True} if changed else {},
+                          undo_fields={"draft": False} if changed else {},
+                          change=lambda hp: hp.hide(index),
+                          inverse=by_link(link, hidden=False)):
+        return False
+    w.status(f"Unpublished “{title}”: hidden, and the article is a draft again (saved).", 8000)
+    authoring.update_actions()
+    return True

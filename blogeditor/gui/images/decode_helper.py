@@ -2,7 +2,7 @@
 
 Qt's decoders keep Python's GIL while they run: a 12-megapixel PNG decoded in a worker
 thread stops the GUI thread for over half a second. Heavy files are therefore decoded by a
-child Python (``python -m blogeditor.gui.images.decode_helper --helper``), while the worker thread
+child Python (``python -m blogeditor.gui.images.decode_child``), while the worker thread
 waits on a pipe without the GIL. A plain subprocess rather than multiprocessing: nothing of
 the parent's ``__main__`` is re-run in the child. Requests are one JSON line; answers are one
 JSON line, followed by the raw pixels. When no child can run (a frozen app, no processes
@@ -78,7 +78,7 @@ class _Helper:
             env["PYTHONPATH"] = os.pathsep.join(
                 p for p in (package_root, env.get("PYTHONPATH", "")) if p)
             self._proc = subprocess.Popen(
-                [sys.executable, "-m", "blogeditor.gui.images.decode_helper", "--helper"],
+                [sys.executable, "-m", "blogeditor.gui.images.decode_child", "--helper"],
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env=env)
         return self._proc
@@ -104,31 +104,3 @@ def decode_in_helper(path: Path, box: QSize) -> QImage | None:
 
 def shutdown_helper() -> None:
     _helper.stop()
-
-
-def _helper_main() -> None:
-    """The helper's loop: decode what the parent asks, answer with pixels or a message."""
-    from blogeditor.gui.images.image_loader import DecodeError, decode_scaled
-
-    out = sys.stdout.buffer
-    for line in sys.stdin.buffer:
-        request = json.loads(line)
-        try:
-            image = decode_scaled(Path(request["path"]), QSize(request["w"], request["h"]),
-                                  offload=False)
-        except DecodeError as exc:
-            out.write(json.dumps({"error": str(exc)}).encode() + b"\n")
-            out.flush()
-            continue
-        fmt = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
-               else QImage.Format.Format_RGB32)
-        image = image.convertToFormat(fmt)
-        data = bytes(image.constBits())
-        header = {"w": image.width(), "h": image.height(), "stride": image.bytesPerLine(),
-                  "fmt": fmt.value, "size": len(data)}
-        out.write(json.dumps(header).encode() + b"\n" + data)
-        out.flush()
-
-
-if __name__ == "__main__" and "--helper" in sys.argv:
-    _helper_main()

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPoint,
     QSize,
     Qt,
     QThreadPool,
@@ -52,7 +51,7 @@ from blogeditor.core.imageinfo import read_info
 from blogeditor.core.site import Site
 from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.images.image_loader import ImageLoader, image_key
-from blogeditor.gui.images.picker_model import ImageGridModel, PathRole, placeholder
+from blogeditor.gui.images.picker_model import ImageGridModel, PathRole, placeholder, visible_range
 from blogeditor.gui.images.picker_sources import (
     ListerBridge,
     SiteLister,
@@ -62,6 +61,7 @@ from blogeditor.gui.images.picker_sources import (
     image_paths_from_urls,
     matching_paths,
     src_for,
+    warning_lines,
 )
 
 GRID_ICON = QSize(160, 90)
@@ -369,16 +369,8 @@ class ThumbnailPicker(QDialog):
             return str(path)
 
     def _show_warnings(self, path: Path, load_error: str | None) -> None:
-        try:
-            src: str | None = src_for(self.site, path)
-        except BlogEditorError:
-            src = None
-        found = images.image_warnings(path, src=src, link=self.link, usual=self._usual_ratio())
-        lines = [w.message for w in found]
-        if load_error and not any(w.kind == "unreadable" for w in found):
-            lines.insert(0, load_error)
-        elif load_error:
-            lines = [load_error if w.kind == "unreadable" else w.message for w in found]
+        lines = warning_lines(self.site, path, link=self.link, usual=self._usual_ratio(),
+                              load_error=load_error)
         self.warnings.setText("\n".join(f"⚠ {line}" for line in lines))
 
     def _on_loaded(self, key: str, image: QImage) -> None:
@@ -504,29 +496,3 @@ class ThumbnailPicker(QDialog):
         self._stop_lister()
         self.model.set_paths([])
         super().done(result)
-
-
-def visible_range(view: QListView) -> tuple[int, int]:
-    """First and last rows currently on screen (cells may be smaller than the grid)."""
-    model = view.model()
-    count = model.rowCount()
-    if count == 0:
-        return 0, -1
-    area = view.viewport().rect()
-    grid = view.gridSize()
-    step_x = max(4, grid.width() // 4)
-    step_y = max(4, grid.height() // 4)
-    first = -1
-    for y in range(0, grid.height() + 1, step_y):
-        for x in range(0, grid.width() + 1, step_x):
-            index = view.indexAt(QPoint(x, y))
-            if index.isValid():
-                first = index.row()
-                break
-        if first >= 0:
-            break
-    first = max(first, 0)
-    last = first
-    while last + 1 < count and view.visualRect(model.index(last + 1, 0)).intersects(area):
-        last += 1
-    return first, last

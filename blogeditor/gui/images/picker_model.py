@@ -15,11 +15,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
     QTimer,
 )
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QListView
 
 from blogeditor.gui.images.image_loader import ImageLoader, image_key
 
@@ -268,3 +270,29 @@ class ImageGridModel(QAbstractListModel):
         self._errors[row] = message
         idx = self.index(row)
         self.dataChanged.emit(idx, idx)
+
+
+def visible_range(view: QListView) -> tuple[int, int]:
+    """First and last rows currently on screen (cells may be smaller than the grid)."""
+    model = view.model()
+    count = model.rowCount()
+    if count == 0:
+        return 0, -1
+    area = view.viewport().rect()
+    grid = view.gridSize()
+    step_x = max(4, grid.width() // 4)
+    step_y = max(4, grid.height() // 4)
+    first = -1
+    for y in range(0, grid.height() + 1, step_y):
+        for x in range(0, grid.width() + 1, step_x):
+            index = view.indexAt(QPoint(x, y))
+            if index.isValid():
+                first = index.row()
+                break
+        if first >= 0:
+            break
+    first = max(first, 0)
+    last = first
+    while last + 1 < count and view.visualRect(model.index(last + 1, 0)).intersects(area):
+        last += 1
+    return first, last

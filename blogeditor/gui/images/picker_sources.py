@@ -126,3 +126,20 @@ def matching_paths(paths: Iterable[Path], query: str, root: Path) -> list[Path]:
         if all(word in name for word in words):
             out.append(path)
     return out
+
+
+def warning_lines(site: Site, path: Path, *, link: str, usual: float | None,
+                  load_error: str | None) -> list[str]:
+    """What is wrong with ``path`` as the thumbnail of the post at ``link``; a decoding
+    error the loader met replaces the header's guess that the file is unreadable."""
+    try:
+        src: str | None = src_for(site, path)
+    except BlogEditorError:
+        src = None
+    found = images.image_warnings(path, src=src, link=link, usual=usual)
+    lines = [w.message for w in found]
+    if load_error and not any(w.kind == "unreadable" for w in found):
+        lines.insert(0, load_error)
+    elif load_error:
+        lines = [load_error if w.kind == "unreadable" else w.message for w in found]
+    return lines

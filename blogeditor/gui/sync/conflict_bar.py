@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from blogeditor.core.merge import TeaserConflict
+
 
 class ConflictBar(QFrame):
     """Signals: take_theirs, keep_mine, compare, save_back, dismissed."""
@@ -85,3 +87,9 @@ class ConflictBar(QFrame):
     def _dismiss(self) -> None:
         self.clear()
         self.dismissed.emit()
+
+
+def conflict_titles(conflicts: list[TeaserConflict]) -> str:
+    """The conflicting teasers as the bar and the status bar name them."""
+    names = [f"“{c.title}”" if c.kind == "teaser" else c.title.lower() for c in conflicts]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +31,8 @@ from blogeditor.core.session import DiskChange, decide_disk_change, sha256
 from blogeditor.core.watch import Change, SiteWatcher
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.sync.compare_dialog import CompareDialog
-from blogeditor.gui.sync.conflict_bar import ConflictBar
+from blogeditor.gui.sync.conflict_bar import ConflictBar, conflict_titles
+from blogeditor.gui.sync.view_state import ViewState
 
 if TYPE_CHECKING:
     from blogeditor.core.site import Site
@@ -44,11 +44,6 @@ log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 150
 RESCAN_THRESHOLD = 300
 HEALTH_CHECK_MS = 3000  # a replaced content folder reports no event; look now and then
-
-
-def _titles(conflicts: list[TeaserConflict]) -> str:
-    names = [f"“{c.title}”" if c.kind == "teaser" else c.title.lower() for c in conflicts]
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
 class _Bridge(QObject):
@@ -69,14 +64,6 @@ class _WatcherSlot:
         watcher, self.watcher = self.watcher, None
         if watcher is not None:
             watcher.stop()
-
-
-@dataclass
-class _ViewState:
-    link: str | None
-    cursor: int
-    editor_scroll: int
-    list_scroll: int
 
 
 class SyncController(QObject):
@@ -312,14 +299,14 @@ class SyncController(QObject):
         self.refreshed.emit()
 
     def _reload(self, doc: HomepageDocument, data: bytes) -> None:
-        state = self._view_state()
+        state = ViewState.capture(self.window)
         try:
             doc.reload_from_disk(data)
         except BlogEditorError as exc:
             self._unreadable(doc, data, str(exc))
             return
         self._clear_bar()
-        self._restore_view(state)
+        state.restore(self.window)
         self.window.status("The homepage changed on disk and was reloaded", 4000)
         self.homepage_reloaded.emit()
 
@@ -334,7 +321,7 @@ class SyncController(QObject):
             message = ("The homepage changed on disk and cannot be merged with your changes "
                        f"({result.error}). Nothing is overwritten until you choose.")
         else:
-            message = (f"The homepage changed on disk; {_titles(result.conflicts)} changed both "
+            message = (f"The homepage changed on disk; {conflict_titles(result.conflicts)} changed both "
                        "here and there. Nothing is overwritten until you choose.")
         self.bar.show_conflict(message)
         try:
@@ -483,29 +470,7 @@ class SyncController(QObject):
             self._clear_bar()
             self.window.status("Saved the homepage back to disk", 5000)
 
-    # ------------------------------------------------------------------ view state & bar
-    def _view_state(self) -> _ViewState:
-        w = self.window
-        return _ViewState(w.binding.link, w.editor.textCursor().position(),
-                          w.editor.verticalScrollBar().value(),
-                          w.list_view.verticalScrollBar().value())
-
-    def _restore_view(self, state: _ViewState) -> None:
-        w, doc = self.window, self.window.document
-        if doc is None:
-            return
-        if state.link is not None and w.binding.link != state.link:
-            if doc.homepage.index_of_link(state.link) is None:
-                return  # the post is gone on disk; the window picked a neighbour
-            w.select_link(state.link)
-            cursor = w.editor.textCursor()
-            cursor.setPosition(min(state.cursor, len(w.editor.toPlainText())))
-            w.editor.setTextCursor(cursor)
-        # The editor follows its teaser by a minimal text diff, which keeps the cursor;
-        # scroll bars can still jump when the widgets re-layout, so put them back.
-        w.editor.verticalScrollBar().setValue(state.editor_scroll)
-        w.list_view.verticalScrollBar().setValue(state.list_scroll)
-
+    # ------------------------------------------------------------------ the bar
     def _clear_bar(self) -> None:
         self._theirs = None
         self.conflicts = []

@@ -17,7 +17,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QPlainTextEdit,
@@ -32,7 +31,7 @@ from blogeditor.gui import icons
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.editor import recovery
 from blogeditor.gui.editor.document import HomepageDocument
-from blogeditor.gui.editor.editor import EditorBinding, MarkdownEditor, reading_minutes, word_count
+from blogeditor.gui.editor.editor import EditorBinding, MarkdownEditor
 from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
 from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.posts.post_list_model import PostListModel
@@ -40,7 +39,7 @@ from blogeditor.gui.posts.post_list_view import PostListView
 from blogeditor.gui.posts.post_ops import PostOperations
 from blogeditor.gui.preview.preview_pane import PreviewPane
 from blogeditor.gui.window.actions import build_menus, build_toolbar, create_actions
-from blogeditor.gui.window.editor_status import EditorStatus
+from blogeditor.gui.window.editor_status import EditorStatus, EditorStatusFields
 from blogeditor.gui.window.features import Features, install_features
 from blogeditor.gui.window.saving import HomepageSaving
 from blogeditor.gui.window.view_controls import ViewControls
@@ -64,7 +63,6 @@ class MainWindow(QMainWindow):
         self.ctx.status_message.connect(self.status)
         self._syncing = False
         self._shown_index = -1
-        self.status_source: EditorStatus | None = None
 
         self.list_model = PostListModel(self)
         self.list_view = PostListView(self.list_model, self)
@@ -103,18 +101,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
-        self._words = QLabel(self)
-        self._position = QLabel(self)
-        self._save_state = QLabel(self)
-        for label in (self._words, self._position, self._save_state):
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
+        self.status_fields = EditorStatusFields(
+            self.statusBar(), self.editor, lambda: self.binding.index is not None)
 
         self._recovery_timer = QTimer(self, interval=RECOVERY_INTERVAL_MS)
         self._recovery_timer.timeout.connect(self.saving.write_recovery)
         self._recovery_timer.start()
-        self._counts_timer = QTimer(self, singleShot=True, interval=250)
-        self._counts_timer.timeout.connect(self._update_counts)
 
         self._connect()
         self._update_all()
@@ -156,7 +148,7 @@ class MainWindow(QMainWindow):
         self.list_model.move_requested.connect(self.posts.move)
         self.list_model.modelReset.connect(self._update_actions)
         self.editor.textChanged.connect(self._on_editor_text_changed)
-        self.editor.cursorPositionChanged.connect(self._update_position)
+        self.editor.cursorPositionChanged.connect(self.status_fields.update_position)
         self.binding.commit_failed.connect(lambda msg: self.status(f"Not applied yet: {msg}", 0))
         self.binding.text_committed.connect(self.statusBar().clearMessage)
         self.preview_pane.link_clicked.connect(self._on_preview_link)
@@ -353,7 +345,7 @@ class MainWindow(QMainWindow):
 
     def _on_editor_text_changed(self) -> None:
         self.preview_pane.schedule()
-        self._counts_timer.start()
+        self.status_fields.count_soon()
 
     def _on_preview_link(self, link: str) -> None:
         if self.site is not None and link.startswith("/") and Path(link).is_absolute():
@@ -390,21 +382,16 @@ class MainWindow(QMainWindow):
         self._update_position()
 
     def _update_title(self, *_args: object) -> None:
-        doc = self.document
+        doc, fields = self.document, self.status_fields
         if doc is None or self.site is None:
             self.setWindowTitle("BlogEditor")
             self.setWindowModified(False)
-            self._save_state.setText("")
+            fields.show_saved_state(None)
             return
         self.setWindowTitle(f"{self.site.root.name}[*] — BlogEditor")
-        dirty = doc.is_dirty()
-        source = self.status_source
-        self.setWindowModified(dirty or (source is not None and source.dirty()))
-        if source is not None:
-            self._save_state.setText(f"{source.label}: unsaved changes" if source.dirty()
-                                     else f"{source.label} saved")
-        else:
-            self._save_state.setText("Unsaved changes" if dirty else "Saved")
+        source = fields.source
+        self.setWindowModified(doc.is_dirty() or (source is not None and source.dirty()))
+        fields.show_saved_state(doc.is_dirty())
 
     def _update_actions(self, *_args: object) -> None:
         a = self.commands
@@ -422,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def set_status_source(self, source: EditorStatus | None) -> None:
         """Let the status bar speak for another editor (the Article tab); None: the teaser's."""
-        self.status_source = source
+        self.status_fields.source = source
         self._update_title()
         self._update_counts()
         self._update_position()
@@ -430,33 +417,16 @@ class MainWindow(QMainWindow):
     def status_source_changed(self, *, text: bool = False, dirty: bool = False) -> None:
         """The status source's text (counted after a pause), cursor or saved state changed."""
         if text:
-            self._counts_timer.start()
+            self.status_fields.count_soon()
         if dirty:
             self._update_title()
         self._update_position()
 
     def _update_counts(self) -> None:
-        source = self.status_source
-        if source is not None:
-            from blogeditor.core.render import strip_front_matter  # loaded with the preview
-
-            text = strip_front_matter(source.editor.toPlainText())
-        elif self.binding.index is None:
-            self._words.setText("")
-            return
-        else:
-            text = self.editor.toPlainText()
-        words = word_count(text)
-        minutes = reading_minutes(words)
-        self._words.setText(f"{words} words · {minutes} min read")
+        self.status_fields.update_counts()
 
     def _update_position(self) -> None:
-        source = self.status_source
-        if source is None and self.binding.index is None:
-            self._position.setText("")
-            return
-        line, column = (source.editor if source is not None else self.editor).cursor_position()
-        self._position.setText(f"Ln {line}, Col {column}")
+        self.status_fields.update_position()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -204,6 +204,8 @@ class SpellChecker:
         if builtin_words:
             self.set_layer("tech", tech_words())
             self.set_layer(NAMES_LAYER, people_names())
+            # Built on a thread now rather than on the first keystroke that needs it.
+            threading.Thread(target=slip_index, name="spelling-slip-index", daemon=True).start()
 
     def _open(self) -> None:
         try:

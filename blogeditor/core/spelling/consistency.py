@@ -13,11 +13,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from blogeditor.core.spelling.markup import START, WORD, blank_line, next_state
+from blogeditor.core.spelling.markup import START, blank_line
 from blogeditor.core.spelling.nearness import NearIndex
 
 MIN_LENGTH = 5
 # A title line of TOML (title = "...") or YAML (title: "...") front matter.
+_CAPITALISED = re.compile(
+    rf"(?<![^\W_]|['’])[^\W\d_a-z][^\W_]{{{MIN_LENGTH - 1},}}(?:['’][^\W_]+)*(?![^\W_])")
 _TITLE = re.compile(r"""^\s*title\s*[:=]\s*["']?(.*?)["']?\s*$""")
 
 
@@ -38,14 +40,15 @@ def inconsistent_names(text: str, known: Callable[[str], bool]) -> list[Inconsis
     places: dict[str, list[tuple[int, int]]] = {}
     state = START
     for number, line in enumerate(text.split("\n"), start=1):
-        blanked, _ = blank_line(line.rstrip("\r"), state)
+        blanked, state = blank_line(line.rstrip("\r"), state)
         if not blanked.strip() and (title := _TITLE.match(line)):
             # Front matter is not prose, but its title is the name's most visible spelling.
             blanked = " " * title.start(1) + title.group(1)
-        state = next_state(line.rstrip("\r"), state)
-        for m in WORD.finditer(blanked):
+        # Only capitalised words of MIN_LENGTH letters or more are candidates: found by one
+        # regex rather than testing every word of the line in Python.
+        for m in _CAPITALISED.finditer(blanked):
             word = m.group()
-            if len(word) >= MIN_LENGTH and word[:1].isupper() and not word.isupper():
+            if word[:1].isupper() and not word.isupper():
                 places.setdefault(word, []).append((number, m.start() + 1))
     names = [w for w in places if not known(w)]
     if len(names) < 2:

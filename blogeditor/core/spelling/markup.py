@@ -80,7 +80,10 @@ _RAW_OPEN = re.compile(r"<(pre|script|style)\b", re.I)
 
 # Characters around which a run of non-space text may be a path, file name, domain,
 # identifier, option, variable or key=value rather than words.
-_SUSPECT_CHAR = re.compile(r"[/\\@=$%_.:(|]|(?<!\S)-")
+# (Only where a chunk test below can match: a full stop, colon or bracket in running prose
+# is followed by a space, and testing its chunk is most of the time spent on a line.)
+_SUSPECT_CHAR = re.compile(
+    r"[/\\@=$%_]|[.:](?=[^\W_])|(?<=[^\W_])\((?!s\))|\|(?=[^\s|])|(?<!\S)-")
 _SUSPECT_CHUNK = re.compile(
     r"[/\\@=$%]|[^\W_]_[^\W_]|__|[^\W_]\.[^\W_]|[^\W_]:[^\W\d_]|^[\W_]*--?[^\W_]"
     r"|[^\W_]\((?!s\))"  # a call: myhook(self)

@@ -20,6 +20,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +44,23 @@ class ArticleStats:
 def checker_key(checker: SpellChecker) -> str:
     """What the per-article answers depend on: the language and every accepted-word layer
     except the learned vocabulary itself (the learner must not see it)."""
-    h = hashlib.sha256(f"{FORMAT}\n{checker.language}\n".encode())
+    h = hashlib.sha256(f"{FORMAT}\n{_rules_version()}\n{checker.language}\n".encode())
     for name in sorted(checker.layer_names()):
         if name == VOCABULARY_LAYER:
             continue
         h.update(f"\0{name}\0".encode())
         h.update("\n".join(sorted(checker.layer(name))).encode())
+    return h.hexdigest()
+
+
+@cache
+def _rules_version() -> str:
+    """A hash of the spell-check's own code, so a new version's rules never meet answers
+    cached by an old one (FORMAT is the fallback where the sources are not files)."""
+    h = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        with contextlib.suppress(OSError):
+            h.update(source.read_bytes())
     return h.hexdigest()
 
 

@@ -351,6 +351,13 @@ class SpellChecker:
             return True
         if not self._rules:
             return False
+        try:
+            return self._trade_rules(plain, stem)
+        except Exception:  # enchant refused one of the word's forms: the word stays flagged
+            return False
+
+    def _trade_rules(self, plain: str, stem: str) -> bool:
+        """The rules beyond the dictionary and the lists, for a word both reject."""
         if self._builtin_lowercase(plain) or self._builtin_lowercase(stem):
             return True
         # A proper noun written as the command or package it names ("hugo", "aspell").
@@ -405,7 +412,10 @@ class SpellChecker:
         found = False
         if (self._rules and _title_case(word) and self._dict is not None
                 and not is_known_misspelling(word)):
-            found = not slip_index().near(word) and not self._slip_of_a_word(word)
+            try:
+                found = not slip_index().near(word) and not self._slip_of_a_word(word)
+            except Exception:  # enchant refused a form of it: not taken for a name
+                found = False
         self._names[word] = found
         return found
 

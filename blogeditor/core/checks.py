@@ -316,9 +316,9 @@ def _aware(when: dt.datetime) -> dt.datetime:
 
 def _load_article(path: Path) -> _ArticleInfo:
     # Imported here: the article parser is not needed by commands that only list teasers.
-    from blogeditor.core.site_index import SHARED
+    from blogeditor.core.article_facts import load_article
 
-    return SHARED.load(path)
+    return load_article(path)
 
 
 # -- comment markers ---------------------------------------------------------------------

@@ -2,24 +2,20 @@
 and the command line.
 
 The list's draft badges and title drift, the Problems dock and ``blogeditor check`` all ask
-the same questions about the same articles after every edit. ``ArticleCache`` keeps each
-article parsed, keyed by path and validated by (mtime_ns, size), then by a hash of its bytes:
-a file that was touched but not changed (git checkout, a sync tool) costs a read, never a
-parse, and changes no answer. ``SiteIndex`` adds, for one site, a generation that moves only
-when something a check looks at changed, and the check results per (homepage bytes,
-generation): the list and the dock asking about the same version of the homepage get the
-same tuple, computed once.
+the same questions about the same articles after every edit. The articles themselves live in
+``article_facts.ArticleCache`` (by path, validated by (mtime_ns, size), then by a hash of the
+bytes). ``SiteIndex`` adds, for one site, a generation that moves only when something a check
+looks at changed, and the check results per (homepage bytes, generation): the list and the
+dock asking about the same version of the homepage get the same tuple, computed once.
 
 Threads: one writer (the watcher's worker calling ``refresh``) and any number of readers.
-The lock guards dict and counter updates only; no file is read or parsed while it is held,
-so the GUI thread never waits behind a worker's disk access. Two threads missing the same
-article at once may both read it; the second store wins, and both stores agree.
+Locks guard dict and counter updates only; no file is read while one is held, so the GUI
+thread never waits behind a worker's disk access (``cached_check`` never waits at all).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -29,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blogeditor.core.article import Article
-from blogeditor.core.errors import ArticleError, BlogEditorError
+from blogeditor.core.article_facts import SHARED, ArticleCache, Found, digest
 from blogeditor.core.site_key import site_key
 
 if TYPE_CHECKING:
@@ -37,153 +33,10 @@ if TYPE_CHECKING:
     from blogeditor.core.homepage import Homepage
     from blogeditor.core.site import Site
 
-MAX_ENTRIES = 20_000
 #: Check results kept per site: the versions the list, the dock and undo/redo flip between.
 CHECKS_KEPT = 8
 ARTICLE_SUFFIXES = (".md", ".markdown")
 
-Found = Article | BlogEditorError
-
-
-@dataclass(frozen=True)
-class _Entry:
-    stat: tuple[int, int]  # (st_mtime_ns, st_size) when read
-    digest: bytes  # of the file's bytes: a touch without a change keeps the parsed article
-    found: Found  # a file that cannot be read is remembered as such until it changes
-
-
-def _digest(data: bytes) -> bytes:
-    # SHA-1: twice blake2b's speed here, and a cache key needs no collision resistance
-    # against an attacker (a 9 MB homepage hashes in under 10 ms).
-    return hashlib.sha1(data).digest()
-
-
-def _parse(data: bytes, name: str) -> Found:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:  # Article.load words the error as every other place shows it (a rare re-read)
-            return Article.load(name)
-        except BlogEditorError as exc:
-            return exc
-    try:
-        return Article.parse(text, name)
-    except BlogEditorError as exc:
-        return exc
-    except Exception as exc:  # a parser bug on one file must not take the site down
-        return ArticleError(f"{Path(name).name}: cannot be read ({type(exc).__name__}: {exc})")
-
-
-def _unreadable(name: str) -> BlogEditorError:
-    try:
-        Article.load(name)  # the missing file's own wording ("cannot read the article (...)")
-    except BlogEditorError as exc:
-        return exc
-    return ArticleError(f"{Path(name).name}: cannot read the article")
-
-
-class ArticleCache:
-    """Articles keyed by path, each read again only when its (mtime_ns, size) moved and parsed
-    again only when its bytes did. ``reads`` and ``parses`` count the work, for the tests."""
-
-    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[str, _Entry] = OrderedDict()
-        self.max_entries = max_entries
-        self.reads = 0
-        self.parses = 0
-        #: Moves whenever an answer given before may now differ (a change, a removal).
-        self.version = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def lookup(self, path: Path | str) -> Found:
-        """The article at ``path``, or the error that says why it cannot be read."""
-        name = os.fspath(path)
-        try:
-            st = os.stat(name)
-        except OSError:
-            self.drop(name)
-            return _unreadable(name)
-        entry = self._entries.get(name)  # a dict read: atomic, no lock needed
-        if entry is not None and entry.stat == (st.st_mtime_ns, st.st_size):
-            return entry.found
-        return self._read(name, (st.st_mtime_ns, st.st_size), entry)
-
-    def load(self, path: Path | str) -> Article:
-        """``Article.load(path)`` from the cache; raises the same BlogEditorError."""
-        found = self.lookup(path)
-        if isinstance(found, BlogEditorError):
-            raise found
-        return found
-
-    def revalidate(self, path: Path | str) -> bool:
-        """Read ``path`` again whatever its stat says (the watcher named it); True when the
-        answer changed (new, gone, or other bytes)."""
-        name = os.fspath(path)
-        try:
-            st = os.stat(name)
-        except OSError:
-            return self.drop(name)
-        old = self._entries.get(name)
-        before = self.version
-        self._read(name, (st.st_mtime_ns, st.st_size), old)
-        return old is None or self.version != before
-
-    def _read(self, name: str, stat: tuple[int, int], old: _Entry | None) -> Found:
-        # The stat is taken before the read: a write during the read leaves a stat that no
-        # longer matches, so the next question reads the file again (never a stale hit).
-        try:
-            with open(name, "rb") as f:
-                data = f.read()
-        except OSError:
-            found: Found = _unreadable(name)
-            with self._lock:
-                self.reads += 1
-                if self._entries.pop(name, None) is not None:
-                    self.version += 1
-            return found
-        digest = _digest(data)
-        same = old is not None and old.digest == digest
-        found = old.found if old is not None and same else _parse(data, name)
-        with self._lock:
-            self.reads += 1
-            if not same:
-                self.parses += 1
-                if old is not None:
-                    self.version += 1
-            self._entries[name] = _Entry(stat, digest, found)
-            self._entries.move_to_end(name)
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-        return found
-
-    def drop(self, path: Path | str) -> bool:
-        """Forget one article (deleted or renamed); True when it was known."""
-        with self._lock:
-            gone = self._entries.pop(os.fspath(path), None) is not None
-            if gone:
-                self.version += 1
-        return gone
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.version += 1
-
-    def known(self, under: str = "") -> list[str]:
-        """The paths held, optionally only those inside the folder ``under``."""
-        with self._lock:
-            names = list(self._entries)
-        if not under:
-            return names
-        prefix = under.rstrip(os.sep) + os.sep
-        return [n for n in names if n.startswith(prefix)]
-
-    def stat_of(self, path: str) -> tuple[int, int] | None:
-        entry = self._entries.get(path)
-        return entry.stat if entry is not None else None
 
 
 @dataclass(frozen=True)
@@ -319,12 +172,12 @@ class SiteIndex:
         asking for a version another thread is computing wait for that one computation
         (the GUI thread should ask ``cached_check`` instead: it never waits).
         """
-        digest = _digest(homepage.to_bytes())
+        key = digest(homepage.to_bytes())
         generation = self.generation
-        hit = self._hit(digest, now, generation)
+        hit = self._hit(key, now, generation)
         if hit is not None:
             return hit
-        token = (digest, now, generation)
+        token = (key, now, generation)
         with self._lock:
             event = self._inflight.get(token)
             mine = event is None
@@ -333,11 +186,11 @@ class SiteIndex:
         assert event is not None
         if not mine:
             event.wait(timeout=60.0)
-            hit = self._hit(digest, now, generation)
+            hit = self._hit(key, now, generation)
             if hit is not None:
                 return hit
         try:
-            return self._compute(homepage, digest, now, generation)
+            return self._compute(homepage, key, now, generation)
         finally:
             if mine:
                 with self._lock:
@@ -348,18 +201,18 @@ class SiteIndex:
         self, homepage: Homepage, *, now: dt.datetime | None = None
     ) -> tuple[Problem, ...] | None:
         """The answer when this version was checked already, else None; never reads a file."""
-        return self._hit(_digest(homepage.to_bytes()), now, self.generation)
+        return self._hit(digest(homepage.to_bytes()), now, self.generation)
 
-    def _hit(self, digest: bytes, now: dt.datetime | None,
+    def _hit(self, key: bytes, now: dt.datetime | None,
              generation: int) -> tuple[Problem, ...] | None:
-        found = self._checks.get((digest, now))
+        found = self._checks.get((key, now))
         if found is None or found.generation != generation:
             return None
         if found.valid_until is not None and dt.datetime.now(dt.UTC) >= found.valid_until:
             return None
         return found.problems
 
-    def _compute(self, homepage: Homepage, digest: bytes, now: dt.datetime | None,
+    def _compute(self, homepage: Homepage, key: bytes, now: dt.datetime | None,
                  generation: int) -> tuple[Problem, ...]:
         from blogeditor.core.checks import run_checks
 
@@ -377,8 +230,8 @@ class SiteIndex:
         valid_until = min(later) if now is None and later else None
         with self._lock:
             self.check_runs += 1
-            self._checks[(digest, now)] = _Checked(generation, valid_until, problems)
-            self._checks.move_to_end((digest, now))
+            self._checks[(key, now)] = _Checked(generation, valid_until, problems)
+            self._checks.move_to_end((key, now))
             while len(self._checks) > CHECKS_KEPT:
                 self._checks.popitem(last=False)
         return problems
@@ -390,9 +243,6 @@ def _aware(when: dt.datetime) -> dt.datetime:
 
 # -- one index per site, one article cache per process ---------------------------------------
 
-#: The process-wide article cache (core/article_facts.py answers from it): every site's index
-#: shares it, so an article read for the list is not read again for the dock or publishing.
-SHARED = ArticleCache()
 _indexes: dict[str, SiteIndex] = {}
 _indexes_lock = threading.Lock()
 

@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -262,7 +262,3 @@ def forget_site(site: Site) -> None:
     with _indexes_lock:
         _indexes.pop(site_key(site.root), None)
 
-
-def loader(index: SiteIndex | None) -> Callable[[Path], Article]:
-    """The article loader the checks use: the index's, or the process-wide cache."""
-    return index.article if index is not None else SHARED.load

@@ -116,8 +116,11 @@ def test_names_of_people_and_projects_in_running_text(checker: SpellChecker) -> 
 
 def test_words_built_from_known_words(checker: SpellChecker) -> None:
     text = ("The metadatas of unscheduling finalisers: a gamechanger treewatcher on github, "
-            "linux and bsd, with pyupgrade. It was cancelled; the colour is fine.")
+            "linux and bsd, with pyupgrade and pyenchant.")
     assert flagged(text, checker) == ["finalisers"]  # en_US says "finalizers"
+    # The site's language decides regional spellings.
+    assert flagged("The colour.", checker) == ["colour"]
+    assert flagged("The colour.", SpellChecker("en_GB")) == []
     assert flagged("The Crossplan and Dockr builds shoud run.", checker) == [
         "Crossplan", "Dockr", "shoud"]
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from blogeditor.core.resources import resource
 from blogeditor.core.spelling.misspellings import corrections, is_known_misspelling
-from blogeditor.core.spelling.morphology import derived
+from blogeditor.core.spelling.morphology import derived, package_name
 from blogeditor.core.spelling.nearness import NearIndex
 from blogeditor.core.spelling.trade import is_trade_word
 
@@ -176,9 +176,6 @@ class SpellChecker:
         self._lock = threading.RLock()
         self._broker: Any = None
         self._dict: Any = None
-        # The same language's other regions (en_GB beside en_US): technical prose mixes
-        # "canceled" and "cancelled", and neither is a typo.
-        self._variants: list[Any] = []
         self._names: dict[str, bool] = {}
         # The trade's rules beyond the dictionary (derived words, lowercase names, proper
         # names): off for a plain dictionary (builtin_words=False), which the near-miss index
@@ -227,14 +224,6 @@ class SpellChecker:
             self._dict = self._broker.request_dict(self.language)
             self.provider = self._dict.provider.name
             self.provider_file = self._dict.provider.file
-            base = self.language.split("_")[0]
-            for tag in sorted(set(enchant.list_languages())):
-                if tag != self.language and "_" in tag and tag.split("_")[0] == base:
-                    self._broker.set_ordering(tag, PROVIDER_ORDER)
-                    variant = self._broker.request_dict(tag)
-                    # Only the main dictionary's provider: aspell's lists are looser.
-                    if variant.provider.name == self.provider:
-                        self._variants.append(variant)
         except enchant.errors.DictNotFoundError:
             self.problem = (
                 f"Spell-check is off: no {self.language} dictionary is installed. "
@@ -368,8 +357,11 @@ class SpellChecker:
             return True
         # A word made of known parts, unless it is a slip from a listed or dictionary word
         # other than its own stem: "Terrafrom" is "terra" + "from", and a typo of "Terraform".
-        return (derived(plain, self._known_part, self._known_part)
-                and not slip_index().near(plain) and not self._slip_of_a_word(plain, stems=True))
+        if slip_index().near(plain):
+            return False
+        return package_name(plain, self._known_part) or (
+            derived(plain, self._known_part, self._known_part)
+            and not self._slip_of_a_word(plain, stems=True))
 
     def _slip_of_a_word(self, word: str, *, stems: bool = False) -> bool:
         """True when the dictionary knows a word one slip from ``word``; with ``stems``, not
@@ -382,7 +374,8 @@ class SpellChecker:
 
     def _in_dictionary(self, word: str) -> bool:
         with self._lock:
-            if self._dict.check(word) or any(v.check(word) for v in self._variants):
+            # (Only the site's language: "colour" in an en_US site is the author's to decide.)
+            if self._dict.check(word):
                 return True
             # English takes loanwords with or without their accents ("café", "naïve"),
             # and not every dictionary lists both spellings.

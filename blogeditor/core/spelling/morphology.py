@@ -28,8 +28,8 @@ def derived(
     word: str, known: Callable[[str], bool], short: Callable[[str], bool] = lambda _: False
 ) -> bool:
     """True when ``word`` (lowercase or Capitalised) is a plural or a prefixed word, or
-    (lowercase) a compound of up to three words that ``known`` accepts (it is asked lowercase parts); a
-    compound of three may start with a three-letter part that ``short`` accepts
+    (lowercase) a compound of up to three words that ``known`` accepts (it is asked lowercase
+    parts); a compound of three may start with a three-letter part that ``short`` accepts
     ("gitwildmatch": two parts after a short one, so a missing space, "forthe", stays a typo)."""
     if not (word.islower() or (word[:1].isupper() and word[1:].islower())):
         return False
@@ -38,8 +38,7 @@ def derived(
         return False
     if _suffixed(low, known, 2):
         return True
-    # Python's packages are named "py" + a word (pyenchant, pyupgrade), C's "lib" + a word.
-    for prefix in PREFIXES + NAMING_PREFIXES:
+    for prefix in PREFIXES:
         rest = low[len(prefix):]
         if low.startswith(prefix) and len(rest) >= MIN_PART and known(rest):
             return True
@@ -51,6 +50,16 @@ def derived(
     if short(head) and _compound(low[len(head):], known, 2):
         return True
     return _compound(low, known, 3)
+
+
+def package_name(word: str, known: Callable[[str], bool]) -> bool:
+    """Python's packages are named "py" + a word (pyenchant, pyupgrade), C's "lib" + a word.
+    (A slip from an English word is no reason to doubt one: "pyenchant" is one letter from
+    "penchant" by chance; a typo of the word after the prefix is no word.)"""
+    low = word.lower()
+    return word.islower() and any(
+        low.startswith(p) and len(low) - len(p) >= MIN_PART and known(low[len(p):])
+        for p in NAMING_PREFIXES)
 
 
 def _suffixed(low: str, known: Callable[[str], bool], depth: int) -> bool:

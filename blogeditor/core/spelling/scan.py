@@ -41,7 +41,12 @@ def line_misspellings(
     found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(blanked)
              if m.group() in bad and not is_hyphen_prefix(m.group(), blanked[m.end():m.end() + 1])]
     if names and isinstance(check, SpellChecker):
-        found = [f for f in found if not _proper_name(blanked, f[0], f[1], check)]
+        names_here = [_proper_name(blanked, f[0], f[1], check) for f in found]
+        # One verdict per word on a line: "Quuxly and Quuxly." underlines both, as the first
+        # (at the sentence's start) cannot be read as a name.
+        doubtful = {f[2] for f, name in zip(found, names_here, strict=True) if not name}
+        found = [f for f, name in zip(found, names_here, strict=True)
+                 if not name or f[2] in doubtful]
     return found, following
 
 

@@ -29,6 +29,7 @@ from blogeditor.core.resources import resource
 from blogeditor.core.spelling.misspellings import corrections, is_known_misspelling
 from blogeditor.core.spelling.morphology import derived, package_name
 from blogeditor.core.spelling.nearness import NearIndex
+from blogeditor.core.spelling.stems import stems as stems_of
 from blogeditor.core.spelling.trade import is_trade_word
 
 DEFAULT_LANGUAGE = "en_US"
@@ -139,6 +140,11 @@ def slip_index() -> NearIndex:
     return NearIndex(tech_words(), depth=1)
 
 
+def _warm(language: str) -> None:
+    slip_index()
+    stems_of(language)
+
+
 @cache
 def trade_index(language: str) -> NearIndex:
     """The built-in words the plain dictionary lacks, for near-miss look-ups ("Terrafrom")."""
@@ -148,6 +154,20 @@ def trade_index(language: str) -> NearIndex:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# Endings of English inflected forms (plural, possessive, tense, degree, adverb).
+_ENDINGS = ("s", "es", "'s", "d", "ed", "ing", "r", "er", "est", "ly", "n", "en")
+
+
+def _inflects(low: str, known: frozenset[str]) -> bool:
+    """May ``low`` be an inflected form of a stem in ``known`` (make -> makes, making)?"""
+    for ending in _ENDINGS:
+        if low.endswith(ending):
+            base = low[:-len(ending)]
+            if base in known or base + "e" in known or (
+                    base.endswith("i") and base[:-1] + "y" in known) or (
+                    len(base) > 2 and base[-1] == base[-2] and base[:-1] in known):
+                return True
+    return False
 
 
 def _slips(word: str, stems: bool) -> set[str]:
@@ -202,7 +222,8 @@ class SpellChecker:
             self.set_layer("tech", tech_words())
             self.set_layer(NAMES_LAYER, people_names())
             # Built on a thread now rather than on the first keystroke that needs it.
-            threading.Thread(target=slip_index, name="spelling-slip-index", daemon=True).start()
+            threading.Thread(target=_warm, args=(self.language,), name="spelling-warm",
+                             daemon=True).start()
 
     def _open(self) -> None:
         try:
@@ -368,9 +389,17 @@ class SpellChecker:
         counting a letter dropped at either end (the stem of "metadatas" is no typo of it).
         Each slip is asked of the dictionary: a few milliseconds, against tens for its
         suggestions, as it runs while the author types."""
+        slips = _slips(word, stems)
+        known = stems_of(self.language)
+        if known:
+            # The dictionary's stems first, as a set; enchant is then asked only about the
+            # slips that are a stem with an inflection's ending (a plural, a tense...).
+            if any(w.lower() in known for w in slips):
+                return True
+            slips = {w for w in slips if _inflects(w.lower(), known)}
         with self._lock:
             check = self._dict.check
-            return any(check(w) for w in _slips(word, stems))
+            return any(check(w) for w in slips)
 
     def _in_dictionary(self, word: str) -> bool:
         with self._lock:

@@ -94,6 +94,13 @@ class Settings:
     def set_theme(self, value: str) -> None:
         qsettings().setValue("theme", value)
 
+    def git_setup_offered(self, site_root: Path) -> bool:
+        """Whether the window already offered this site's merge drivers (asked once)."""
+        return _bool(qsettings().value(_site_key("git/setupOffered", site_root), False))
+
+    def set_git_setup_offered(self, site_root: Path) -> None:
+        qsettings().setValue(_site_key("git/setupOffered", site_root), "true")
+
     def splitter_sizes(self) -> list[int] | None:
         value = qsettings().value("splitterSizes")
         if not value:
@@ -113,8 +120,12 @@ def _language_key(site_root: Path | None) -> str:
     drive colons make poor settings keys)."""
     if site_root is None:
         return "spelling/language"
+    return _site_key("spelling/siteLanguage", site_root)
+
+
+def _site_key(prefix: str, site_root: Path) -> str:
     digest = hashlib.sha1(Path(site_root).resolve().as_posix().encode()).hexdigest()[:16]
-    return f"spelling/siteLanguage/{digest}"
+    return f"{prefix}/{digest}"
 
 
 def _bool(value: object) -> bool:

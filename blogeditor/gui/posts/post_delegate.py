@@ -6,11 +6,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from blogeditor.core.git.post_state import PostState
 from blogeditor.gui import icons
 from blogeditor.gui.posts.post_list_model import (
     THUMB_SIZE,
     ArticleStateRole,
     DirtyRole,
+    GitStateRole,
     HiddenRole,
     ProblemsRole,
     SectionRole,
@@ -27,6 +29,9 @@ CHIP_COLOURS = {
     "Scheduled": "#3b7dd8",
     "Title differs": "#b8577a",
 }
+# Git marks at the top right (the tooltip says them in words): conflict, uncommitted,
+# committed but not pushed, changed upstream.
+GIT_COLOURS = {"!": "#d64545", "M": "#b8860b", "↑": "#3b7dd8", "↓": "#8e5bd0"}
 
 
 class PostDelegate(QStyledItemDelegate):
@@ -79,6 +84,10 @@ class PostDelegate(QStyledItemDelegate):
             dpr = widget.devicePixelRatioF() if widget else 1.0
             painter.drawPixmap(right - 16, rect.top() + 1, icons.pixmap("problem", 16, dpr=dpr))
             right -= 20
+        git = index.data(GitStateRole)
+        if git is not None:
+            right = self._paint_git(painter, git, right, rect.top(), opt.font,
+                                    text if selected else None)
 
         title_font = QFont(opt.font)
         title_font.setBold(True)
@@ -150,6 +159,22 @@ class PostDelegate(QStyledItemDelegate):
             rect.center().y() - size // 2 + 1,
             icons.pixmap("image", size, colour=colour, dpr=painter.device().devicePixelRatioF()),
         )
+
+    def _paint_git(self, painter: QPainter, state: PostState, right: int, top: int, font: QFont,
+                   on_selection: QColor | None) -> int:
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        metrics = QFontMetrics(bold)
+        flags = {"!": state.conflicted, "M": state.uncommitted, "↑": state.unpushed,
+                 "↓": state.upstream}
+        for glyph in reversed([g for g, on in flags.items() if on]):
+            width = metrics.horizontalAdvance(glyph)
+            painter.setPen(on_selection or QColor(GIT_COLOURS[glyph]))
+            painter.drawText(QRect(right - width, top, width, metrics.height()),
+                             int(Qt.AlignmentFlag.AlignCenter), glyph)
+            right -= width + 4
+        return right
 
     def _paint_chip(
         self, painter: QPainter, label: str, x: int, y: int, metrics: QFontMetrics,

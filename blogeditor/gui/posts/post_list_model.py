@@ -35,6 +35,7 @@ from blogeditor.core.article_facts import load_article
 from blogeditor.core.changed_posts import changed_since_saved
 from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.git.post_state import PostState
 from blogeditor.core.homepage import Homepage, Teaser
 from blogeditor.gui.editor.document import HomepageDocument
 
@@ -52,6 +53,7 @@ DirtyRole = Qt.ItemDataRole.UserRole + 6
 ThumbnailRole = Qt.ItemDataRole.UserRole + 7  # QImage or None (placeholder)
 LinkRole = Qt.ItemDataRole.UserRole + 8
 TitleDriftRole = Qt.ItemDataRole.UserRole + 9  # the article's title when it differs, else None
+GitStateRole = Qt.ItemDataRole.UserRole + 10  # core.git PostState, None outside a git work tree
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -87,6 +89,7 @@ class PostListModel(QAbstractListModel):
         self._saved_key = ""
         self._saved: list[Teaser] = []
         self._loader: Any = None
+        self._git: dict[str, PostState] = {}  # teaser link -> its git state (gui/git fills it)
         # Article states and problems read files: they follow shortly after the rows, so a
         # site opens (and a keystroke commits) without waiting for the disk.
         # They are worked out on a thread of their own (files and checks), so the first key
@@ -224,6 +227,13 @@ class PostListModel(QAbstractListModel):
             if changed:
                 self.dataChanged.emit(self.index(i), self.index(i), changed)
 
+    def set_git_states(self, states: dict[str, PostState]) -> None:
+        """Per teaser link, its git state; {} outside a git work tree."""
+        old, self._git = self._git, dict(states)
+        for i, row in enumerate(self._rows):
+            if old.get(row.teaser.link) != self._git.get(row.teaser.link):
+                self.dataChanged.emit(self.index(i), self.index(i), [GitStateRole])
+
     def refresh_problems(self) -> None:
         self.refresh_extras()
 
@@ -275,7 +285,10 @@ class PostListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return teaser.title or "(untitled)"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row)
+            git = self._git.get(teaser.link)
+            return _tooltip(row) + (f"\nGit: {git.words}" if git is not None else "")
+        if role == GitStateRole:
+            return self._git.get(teaser.link)
         if role == TeaserRole:
             return teaser
         if role == SectionRole:

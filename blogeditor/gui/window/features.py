@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from blogeditor.gui.article.authoring import Authoring
 from blogeditor.gui.context import AppContext
+from blogeditor.gui.git.git_feature import GitFeature
 from blogeditor.gui.images.thumbnail_picker import ThumbnailActions
 from blogeditor.gui.spelling.spell_ui import SpellController
 from blogeditor.gui.sync.restore import RestoreActions
@@ -26,6 +27,7 @@ class Features:
     thumbnails: ThumbnailActions
     authoring: Authoring
     restore: RestoreActions
+    git: GitFeature
 
 
 def install_features(ctx: AppContext, window: MainWindow) -> Features:
@@ -34,7 +36,8 @@ def install_features(ctx: AppContext, window: MainWindow) -> Features:
     thumbnails = ThumbnailActions(ctx, window)
     authoring = Authoring(ctx, window, spell=spell, sync=sync, thumbnails=thumbnails)
     restore = RestoreActions(ctx, window)
+    git = GitFeature(ctx, window, sync=sync)
     tools = window.menus["tools"]
     tools.menuAction().setVisible(not tools.isEmpty())
     return Features(spell=spell, sync=sync, thumbnails=thumbnails, authoring=authoring,
-                    restore=restore)
+                    restore=restore, git=git)

@@ -7,12 +7,12 @@ self-test can point them elsewhere with ``BLOGEDITOR_CONFIG_DIR``.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from blogeditor.core import paths
+from blogeditor.core.site_key import site_key
 
 ORGANIZATION = "BlogEditor"
 APPLICATION = "BlogEditor"
@@ -124,8 +124,8 @@ def _language_key(site_root: Path | None) -> str:
 
 
 def _site_key(prefix: str, site_root: Path) -> str:
-    digest = hashlib.sha1(Path(site_root).resolve().as_posix().encode()).hexdigest()[:16]
-    return f"{prefix}/{digest}"
+    # The one per-site key, cut to the length these keys always had (the same value).
+    return f"{prefix}/{site_key(site_root)[:16]}"
 
 
 def _bool(value: object) -> bool:

@@ -98,9 +98,8 @@ def make_window(qtbot, dialogs: Dialogs) -> Iterator:  # type: ignore[no-untyped
     for window in windows:
         window.close()
         window.image_loader.wait_idle(5000)
-        controller = window.preview_pane.controller
-        if controller is not None:
-            controller.wait_for_done(5000)
+        window.preview_pane.controller.wait_for_done(5000)
+        window.ctx.jobs.wait_idle(5000)
     QThreadPool.globalInstance().waitForDone(5000)
 
 

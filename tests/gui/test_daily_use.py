@@ -116,8 +116,6 @@ def test_ctrl_1_2_3_move_focus_between_list_editor_and_preview(main_window, qtbo
 
 
 def test_new_post_defaults_to_the_section_of_the_newest_posts(main_window, demo_site) -> None:
-    from blogeditor.gui.posts.new_post_dialog import NewPostDialog
-
     about = demo_site / "content" / "about"
     about.mkdir()
     (about / "_index.md").write_text("+++\ntitle = 'About'\n+++\nMe.\n", encoding="utf-8")
@@ -230,8 +228,11 @@ def test_problems_report_a_broken_thumbnail_and_forget_a_dismissed_warning(qtbot
     assert not [e for e in panel.all_entries() if e.kind == "ready-hidden" and e.link == teaser.link]
 
     image = panel.site.resolve_image(teaser.thumbnail)
+    qtbot.waitUntil(lambda: window.features.sync.watching, timeout=5000)
     image.write_bytes(image.read_bytes()[:200])
-    panel.refresh()
+    # The site watcher reports it, the site index reads it, the dock checks again.
+    qtbot.waitUntil(lambda: any(e.kind == "bad-thumbnail" for e in panel.all_entries()),
+                    timeout=10000)
     broken = [e for e in panel.all_entries() if e.kind == "bad-thumbnail"]
     assert [e.link for e in broken] == [teaser.link]
     assert "cut off" in broken[0].message

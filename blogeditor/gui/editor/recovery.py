@@ -1,19 +1,20 @@
 """Crash recovery: unsaved homepage text kept in the user's data folder until it is saved.
 
 One file per homepage, named by a hash of the homepage path so two sites never collide:
-``state_dir()/recovery/<sha256 of the path>.md``, 0600 in a 0700 folder: it is unpublished
-writing. A first line records the path so a human
-looking in the folder knows what it is; the rest is the homepage bytes exactly.
+``state_dir()/recovery/<site_key of the path>.md`` (core/site_key.py), 0600 in a 0700
+folder: it is unpublished writing. A first line records the path so a human looking in the
+folder knows what it is; the rest is the homepage bytes exactly.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
 from pathlib import Path
 
 from blogeditor.core import paths
+from blogeditor.core.site_key import legacy_site_keys, site_key
 
 _HEADER = b"<!-- BlogEditor recovery of: "
 
@@ -23,8 +24,12 @@ def recovery_dir() -> Path:
 
 
 def recovery_path(homepage_path: Path) -> Path:
-    key = hashlib.sha256(str(Path(homepage_path).resolve()).encode("utf-8")).hexdigest()[:32]
-    return recovery_dir() / f"{key}.md"
+    return recovery_dir() / f"{site_key(homepage_path)}.md"
+
+
+def _earlier_path(homepage_path: Path) -> Path:
+    # Drafts written before the one per-site key: still offered after an upgrade.
+    return recovery_dir() / f"{legacy_site_keys(homepage_path)[0]}.md"
 
 
 def write(homepage_path: Path, data: bytes) -> bool:
@@ -46,9 +51,14 @@ def write(homepage_path: Path, data: bytes) -> bool:
 
 
 def read(homepage_path: Path) -> bytes | None:
-    try:
-        raw = recovery_path(homepage_path).read_bytes()
-    except OSError:
+    raw = None
+    for path in (recovery_path(homepage_path), _earlier_path(homepage_path)):
+        try:
+            raw = path.read_bytes()
+            break
+        except OSError:
+            continue
+    if raw is None:
         return None
     if not raw.startswith(_HEADER):
         return None
@@ -57,9 +67,7 @@ def read(homepage_path: Path) -> bytes | None:
 
 
 def discard(homepage_path: Path) -> None:
-    try:
-        recovery_path(homepage_path).unlink()
-    except FileNotFoundError:
-        pass
-    except OSError:
-        pass  # a recovery file we cannot delete is offered again; nothing is lost
+    for path in (recovery_path(homepage_path), _earlier_path(homepage_path)):
+        # A recovery file we cannot delete is offered again; nothing is lost.
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -396,8 +396,8 @@ class SyncController(QObject):
             paths = sorted({p for c in changes for p in c.paths() if p not in own})
         if not paths:
             return
+        # The site index reads them first (gui/sync/index_feed.py), then the window refreshes.
         self.site_files_changed.emit(paths)
-        self.window.refresh_site_state()  # article states, thumbnails, problems, preview
 
     @staticmethod
     def _read_hash(path: Path | None) -> str | None:

@@ -14,6 +14,7 @@ from blogeditor.gui.context import AppContext
 from blogeditor.gui.git.git_feature import GitFeature
 from blogeditor.gui.images.thumbnail_picker import ThumbnailActions
 from blogeditor.gui.spelling.spell_ui import SpellController
+from blogeditor.gui.sync.index_feed import SiteIndexFeed
 from blogeditor.gui.sync.restore import RestoreActions
 from blogeditor.gui.sync.sync import SyncController
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 class Features:
     spell: SpellController
     sync: SyncController
+    index_feed: SiteIndexFeed
     thumbnails: ThumbnailActions
     authoring: Authoring
     restore: RestoreActions
@@ -33,11 +35,12 @@ class Features:
 def install_features(ctx: AppContext, window: MainWindow) -> Features:
     spell = SpellController(ctx, window)
     sync = SyncController(ctx, window)
+    index_feed = SiteIndexFeed(ctx, window, sync)
     thumbnails = ThumbnailActions(ctx, window)
     authoring = Authoring(ctx, window, spell=spell, sync=sync, thumbnails=thumbnails)
     restore = RestoreActions(ctx, window)
     git = GitFeature(ctx, window, sync=sync)
     tools = window.menus["tools"]
     tools.menuAction().setVisible(not tools.isEmpty())
-    return Features(spell=spell, sync=sync, thumbnails=thumbnails, authoring=authoring,
-                    restore=restore, git=git)
+    return Features(spell=spell, sync=sync, index_feed=index_feed, thumbnails=thumbnails,
+                    authoring=authoring, restore=restore, git=git)

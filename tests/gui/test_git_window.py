@@ -184,3 +184,48 @@ def test_the_setup_offer_is_asked_once_and_no_does_nothing(make_window, qtbot, t
     assert window.open_site(team.a)
     qtbot.waitUntil(lambda: feature.repo is not None and feature.idle, timeout=WAIT)
     assert len(dialogs.asked) == 1
+
+
+def _edit_teaser(clone: Path, link: str, text: str) -> None:
+    path = clone / "content" / "_index.md"
+    hp = Homepage.parse(path.read_bytes())
+    index = hp.index_of_link(link)
+    assert index is not None
+    old = hp.teaser(index).markdown
+    marker = "For one month, every pull request"
+    assert marker in old
+    hp.set_markdown(index, old.replace(marker, text))
+    path.write_bytes(hp.to_bytes())
+
+
+def test_a_pull_conflict_on_the_homepage_opens_compare_and_finishes_the_merge(
+        make_window, qtbot, team, dialogs) -> None:
+    _edit_teaser(team.b, REVIEW, "Theirs: for one month, every pull request")
+    git(team.b, "commit", "-q", "-am", "Theirs")
+    git(team.b, "push", "-q")
+    _edit_teaser(team.a, REVIEW, "Mine: for one month, every pull request")
+    git(team.a, "commit", "-q", "-am", "Mine")
+    window, feature = open_clone(make_window, qtbot, team.a)
+    qtbot.waitUntil(lambda: window.features.sync.watching, timeout=WAIT)
+
+    with qtbot.waitSignal(feature.finished, timeout=WAIT):
+        feature.pull()
+    qtbot.waitUntil(lambda: feature.conflict.dialog is not None, timeout=WAIT)
+    dialog = feature.conflict.dialog
+    assert [p.conflict.link for p in dialog.pages] == [REVIEW]
+    assert "The pull stopped on a conflict" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: feature.idle, timeout=WAIT)
+    assert state(window, REVIEW).conflicted and feature.abort_action.isEnabled()
+
+    dialog.choose(dialog.pages[0].conflict.key, "theirs")
+    with qtbot.waitSignal(feature.finished, timeout=WAIT):
+        dialog.accept()
+    parents = git(team.a, "log", "-1", "--format=%p").stdout.split()
+    assert len(parents) == 2  # the merge is committed
+    assert git(team.a, "status", "--porcelain").stdout == ""
+    on_disk = (team.a / "content" / "_index.md").read_bytes()
+    assert b"Theirs: for one month" in on_disk and b"Mine:" not in on_disk
+    assert b"<<<<<<<" not in on_disk
+    qtbot.waitUntil(lambda: window.document.homepage.to_bytes() == on_disk, timeout=WAIT)
+    assert not window.document.is_dirty()
+    assert not warnings(dialogs)

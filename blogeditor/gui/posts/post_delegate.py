@@ -162,18 +162,24 @@ class PostDelegate(QStyledItemDelegate):
 
     def _paint_git(self, painter: QPainter, state: PostState, right: int, top: int, font: QFont,
                    on_selection: QColor | None) -> int:
+        """One small tinted disc per git state, right to left; returns the space left."""
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
-        metrics = QFontMetrics(bold)
+        size = QFontMetrics(bold).height()
         flags = {"!": state.conflicted, "M": state.uncommitted, "↑": state.unpushed,
                  "↓": state.upstream}
         for glyph in reversed([g for g, on in flags.items() if on]):
-            width = metrics.horizontalAdvance(glyph)
-            painter.setPen(on_selection or QColor(GIT_COLOURS[glyph]))
-            painter.drawText(QRect(right - width, top, width, metrics.height()),
-                             int(Qt.AlignmentFlag.AlignCenter), glyph)
-            right -= width + 4
+            colour = QColor(on_selection or GIT_COLOURS[glyph])
+            fill = QColor(colour)
+            fill.setAlphaF(0.18)
+            disc = QRectF(right - size, top, size, size)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawEllipse(disc)
+            painter.setPen(colour)
+            painter.drawText(disc, int(Qt.AlignmentFlag.AlignCenter), glyph)
+            right -= size + 3
         return right
 
     def _paint_chip(

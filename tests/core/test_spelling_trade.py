@@ -130,3 +130,11 @@ def test_reference_substitutions_prompts_and_calls_are_not_prose() -> None:
 
     text = "|pypi| |ci| badges\n* pnotify_\n>>> sl = make()\n$ watchmedo log\ndef myhook(self):"
     assert blank_document(text).split() == ["badges", "*", "def"]
+
+
+def test_a_plural_is_not_a_second_spelling() -> None:
+    from blogeditor.core.spelling.report import text_inconsistencies
+
+    text = "# Rollout\n\nTwo Rollouts went out; the Rollout plan and Rolout notes."
+    found = text_inconsistencies(text, "en_US", homepage=False)
+    assert [f.word for f in found] == ["Rolout"]

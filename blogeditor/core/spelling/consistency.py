@@ -34,13 +34,19 @@ class Inconsistency:
         return f"“{self.word}” is spelled “{self.other}” elsewhere in this text"
 
 
-def inconsistent_names(text: str, known: Callable[[str], bool]) -> list[Inconsistency]:
+def inconsistent_names(
+    text: str, known: Callable[[str], bool], blanked_lines: list[str] | None = None
+) -> list[Inconsistency]:
     """Rarer spellings of a name the text also spells another way; ``known(word)`` is the
-    plain dictionary's answer (dictionary words are not names)."""
+    plain dictionary's answer (dictionary words are not names). ``blanked_lines``: the
+    text's lines blanked already (markup.blank_lines), when the caller has them."""
     places: dict[str, list[tuple[int, int]]] = {}
     state = START
     for number, line in enumerate(text.split("\n"), start=1):
-        blanked, state = blank_line(line.rstrip("\r"), state)
+        if blanked_lines is not None:
+            blanked = blanked_lines[number - 1]
+        else:
+            blanked, state = blank_line(line.rstrip("\r"), state)
         if not blanked.strip() and (title := _TITLE.match(line)):
             # Front matter is not prose, but its title is the name's most visible spelling.
             blanked = " " * title.start(1) + title.group(1)
@@ -60,7 +66,7 @@ def inconsistent_names(text: str, known: Callable[[str], bool]) -> list[Inconsis
     for word in names:
         for low in index.near(word):
             other = by_lower.get(low)
-            if other is None or other == word:
+            if other is None or other == word or _inflection(word.lower(), low):
                 continue
             rarer = counts[word] < counts[other] or (
                 counts[word] == counts[other] and places[word][0] > places[other][0])
@@ -68,3 +74,9 @@ def inconsistent_names(text: str, known: Callable[[str], bool]) -> list[Inconsis
                 at_line, at_column = places[word][0]
                 found.append(Inconsistency(at_line, at_column, word, other))
     return sorted(found, key=lambda f: (f.line, f.column))
+
+
+def _inflection(a: str, b: str) -> bool:
+    """One is the other's plural: "Rollout" and "Rollouts" are one name, not two spellings."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es")

@@ -18,7 +18,8 @@ from typing import Any
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.spelling.checker import DEFAULT_LANGUAGE, SpellChecker, language_from_code
 from blogeditor.core.spelling.consistency import Inconsistency, inconsistent_names
-from blogeditor.core.spelling.scan import document_misspellings
+from blogeditor.core.spelling.markup import blank_lines
+from blogeditor.core.spelling.scan import blanked_misspellings
 from blogeditor.core.spelling.vocabulary import learn_site, read_struck, site_vocabulary
 from blogeditor.core.spelling.wordlists import personal_words_path, read_words, site_words_path
 
@@ -82,7 +83,7 @@ def display_path(path: Path, site: Any | None) -> str:
     """``path`` relative to the site root with / separators (as printed), else as given."""
     if site is not None:
         try:
-            return Path(path).resolve().relative_to(Path(site.root).resolve()).as_posix()
+            return Path(path).resolve().relative_to(_resolved(str(site.root))).as_posix()
         except ValueError:
             pass
     return str(path)
@@ -96,25 +97,30 @@ def file_problems(path: Path, checker: SpellChecker, site: Any | None = None) ->
     display = display_path(path, site)
     suggestions: dict[str, tuple[str, ...]] = {}
     problems = []
-    for m in document_misspellings(text, checker):
+    # Blanked once for both the misspellings and the names spelled two ways.
+    blanked = [b for b, _ in blank_lines(line.rstrip("\r") for line in text.split("\n"))]
+    for m in blanked_misspellings(blanked, checker):
         if m.word not in suggestions:
             suggestions[m.word] = tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN))
         problems.append(
             SpellingProblem(Path(path), m.line, m.column, m.word, suggestions[m.word], display)
         )
-    homepage = site is not None and Path(path).resolve() == Path(site.homepage_path).resolve()
-    for found in text_inconsistencies(text, checker.language, homepage=homepage):
+    homepage = site is not None and _resolved(str(path)) == _resolved(str(site.homepage_path))
+    for found in text_inconsistencies(text, checker.language, homepage=homepage,
+                                      blanked_lines=blanked):
         problems.append(SpellingProblem(Path(path), found.line, found.column, found.word,
                                         (found.other,), display, "inconsistent", found.message()))
     return sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def text_inconsistencies(text: str, language: str, *, homepage: bool) -> list[Inconsistency]:
+def text_inconsistencies(
+    text: str, language: str, *, homepage: bool, blanked_lines: list[str] | None = None
+) -> list[Inconsistency]:
     """Names spelled two ways within one article, or within one teaser of the homepage
     (two teasers may well name two different things)."""
     known = _plain_dictionary(language).check
     if not homepage:
-        return inconsistent_names(text, known)
+        return inconsistent_names(text, known, blanked_lines)
     from blogeditor.core.homepage import Homepage
 
     try:
@@ -128,6 +134,11 @@ def text_inconsistencies(text: str, language: str, *, homepage: bool) -> list[In
         found += [replace(f, line=f.line + teaser.start_line - 1)
                   for f in inconsistent_names(part, known)]
     return found
+
+
+@cache
+def _resolved(path: str) -> Path:
+    return Path(path).resolve()
 
 
 @cache

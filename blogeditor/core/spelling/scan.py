@@ -34,10 +34,17 @@ def line_misspellings(
     proper names in running text pass (``names``; the vocabulary learner counts them all).
     """
     blanked, following = blank_line(line, state)
+    return misspelled_in(blanked, check, names=names), following
+
+
+def misspelled_in(
+    blanked: str, check: Check | SpellChecker, *, names: bool = True
+) -> list[tuple[int, int, str]]:
+    """``line_misspellings`` of a line already blanked (blank_line)."""
     # Most words pass the (cached) check, so the skip rules run only on the few rejected ones.
     bad = {w for w in _misspelled_of(check)(WORD.findall(blanked)) if worth_checking(w)}
     if not bad:
-        return [], following
+        return []
     found = [(m.start(), m.end(), m.group()) for m in WORD.finditer(blanked)
              if m.group() in bad and not is_hyphen_prefix(m.group(), blanked[m.end():m.end() + 1])]
     if names and isinstance(check, SpellChecker):
@@ -47,7 +54,7 @@ def line_misspellings(
         doubtful = {f[2] for f, name in zip(found, names_here, strict=True) if not name}
         found = [f for f, name in zip(found, names_here, strict=True)
                  if not name or f[2] in doubtful]
-    return found, following
+    return found
 
 
 def _proper_name(blanked: str, start: int, end: int, checker: SpellChecker) -> bool:
@@ -120,6 +127,15 @@ def document_misspellings(
     for number, line in enumerate(text.split("\n"), start=1):
         found, state = line_misspellings(line.rstrip("\r"), state, check, names=names)
         for start, _end, word in found:
+            yield Misspelling(number, start + 1, word)
+
+
+def blanked_misspellings(
+    blanked_lines: list[str], check: Check | SpellChecker
+) -> Iterator[Misspelling]:
+    """``document_misspellings`` of a document already blanked (markup.blank_lines)."""
+    for number, blanked in enumerate(blanked_lines, start=1):
+        for start, _end, word in misspelled_in(blanked, check):
             yield Misspelling(number, start + 1, word)
 
 

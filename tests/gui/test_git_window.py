@@ -80,6 +80,11 @@ def test_an_outside_commit_turns_uncommitted_into_unpushed(make_window, qtbot, t
     qtbot.waitUntil(lambda: not state(window, REVIEW).uncommitted, timeout=WAIT)
     assert state(window, REVIEW).unpushed
     assert feature.status_field.label.text() == "main ↑1"
+
+    rolling = "/kubernetes/rolling-updates-without-the-drama"
+    window.document.apply("Hide", lambda h: h.set_hidden(h.index_of_link(rolling), True))
+    assert window.save()  # the window's own save: the watcher ignores it, the marks do not
+    qtbot.waitUntil(lambda: state(window, rolling).uncommitted, timeout=WAIT)
     assert not warnings(dialogs)
 
 
@@ -93,8 +98,14 @@ def test_pull_brings_in_the_other_authors_homepage_and_reloads(make_window, qtbo
     assert index is not None and not hp.teaser(index).hidden
     hp.set_hidden(index, True)
     home_b.write_bytes(hp.to_bytes())
+    article_b = Team.article(team.b, REVIEW)
+    article_b.write_text(article_b.read_text() + "\nA line from the other author.\n")
     git(team.b, "commit", "-q", "-am", "Homepage: hide the review")
     git(team.b, "push", "-q")
+    window.select_link(REVIEW)  # its article open in the Article tab
+    authoring = window.features.authoring
+    authoring.show_article_tab()
+    qtbot.waitUntil(lambda: authoring.article.path == Team.article(team.a, REVIEW), timeout=WAIT)
 
     said: list[str] = []
     window.ctx.status_message.connect(lambda text, _ms: said.append(text))
@@ -105,7 +116,10 @@ def test_pull_brings_in_the_other_authors_homepage_and_reloads(make_window, qtbo
     doc = window.document
     assert doc.homepage.teaser(doc.homepage.index_of_link(REVIEW)).hidden
     assert not doc.is_dirty()
-    assert "Pulled. 1 file changed." in said
+    assert "Pulled. 2 files changed." in said
+    qtbot.waitUntil(lambda: "A line from the other author." in authoring.article.text(),
+                    timeout=WAIT)
+    assert not authoring.article.is_dirty()
     assert not warnings(dialogs) and "question" not in dialogs.kinds()
     qtbot.waitUntil(lambda: feature.idle, timeout=WAIT)
     assert not state(window, REVIEW).upstream

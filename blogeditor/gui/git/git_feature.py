@@ -4,7 +4,8 @@
   model's GitStateRole, painted by the delegate); the branch and ahead/behind in the
   status bar. Refreshed when the site opens, when the site watcher reports a change or the
   homepage is saved, when the repository's own folder changes (a commit in a terminal),
-  after each command, and every 30 s while the window is active (a quiet fetch every 5 min).
+  when the application becomes active again, after each command, and every 30 s while the
+  window is active (with a quiet fetch every 5 min, for the "changed upstream" marks).
 - Git ▸ Commit…, Pull, Push, Fetch, the merge drivers' setup, and after a pull that stopped
   on a conflict: Resolve Homepage Conflict…, Finish Merge, Abort Merge.
 
@@ -19,8 +20,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from blogeditor.core.git.remote import RemoteKind
@@ -69,7 +70,6 @@ class GitFeature(QObject):
         self._looks = ctx.jobs.lane("git-status", parent=self)
         self._fetches = ctx.jobs.lane("git-fetch", parent=self)
         self._suggestions = ctx.jobs.lane("git-suggest", parent=self)
-        self._stale = False  # a refresh was asked for while a command ran
         self._last_fetch = 0.0
         self.status_field = GitStatusField(window.statusBar())
         self.conflict = PullConflict(ctx, window)
@@ -85,6 +85,9 @@ class GitFeature(QObject):
         ctx.site_closing.connect(self._on_site_closing)
         ctx.site_files_changed.connect(self.refresh)
         sync.homepage_reloaded.connect(self.refresh)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # back from a terminal: look again
+            app.applicationStateChanged.connect(self._on_app_state)
         if ctx.site is not None:
             self._on_site_opened(ctx.site)
 
@@ -147,6 +150,8 @@ class GitFeature(QObject):
     # ------------------------------------------------------------------ the site
     def _on_site_opened(self, site: Site) -> None:
         self._forget()
+        if self.ctx.homepage is not None:  # our own saves: the watcher ignores them
+            self.ctx.homepage.saved.connect(self.refresh)
         self._looks.run(lambda: git_work.open_repo(site), lambda o: self._on_opened(site, o))
 
     def _on_opened(self, site: Site, opened: Opened) -> None:
@@ -170,7 +175,7 @@ class GitFeature(QObject):
         self.conflict.close()
         if self.commit_dialog is not None:
             self.commit_dialog.reject()
-        self.repo, self.busy, self._stale, self._last_fetch = None, None, False, 0.0
+        self.repo, self.busy, self._last_fetch = None, None, 0.0
         self._tick.stop()
         self._soon.stop()
         paths = self._git_dir_watch.directories()
@@ -200,8 +205,7 @@ class GitFeature(QObject):
         if repo is None:
             return
         if self.busy is not None:
-            self._stale = True  # the command's end looks again
-            return
+            return  # the command's end looks again
         self._looks.run(lambda: git_work.snapshot(repo), lambda s: self._apply_if(repo, s))
 
     def _apply_if(self, repo: GitRepo, snapshot: Snapshot) -> None:
@@ -215,6 +219,10 @@ class GitFeature(QObject):
                                       snapshot.merging)
         self._update_actions()
         self.refreshed.emit()
+
+    def _on_app_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.refresh()
 
     def _on_tick(self) -> None:
         if not self.window.isActiveWindow():
@@ -261,7 +269,6 @@ class GitFeature(QObject):
         self.busy = None
         self.status_field.show_busy(None)
         self._update_actions()
-        self._stale = False
         self.refresh_now()
 
     def commit(self) -> None:
@@ -386,8 +393,8 @@ class GitFeature(QObject):
                  RemoteKind.LOCAL_CHANGES: "Uncommitted changes"}.get(result.kind,
                                                                         f"{what} failed")
         self.ctx.status(f"{what}: {result.message}", 0)
-        if result.kind is RemoteKind.NO_UPSTREAM:
-            return  # the question (or its absence: no remote at all) said enough
+        if result.kind is RemoteKind.NO_UPSTREAM and outcome.remotes:
+            return  # the author was asked whether to connect it, and said no
         details = f"\n\ngit said:\n{result.stderr.strip()[-600:]}" if result.stderr.strip() else ""
         self.ctx.dialogs.show_error(f"{what}: {title}", result.message + details)
 

@@ -243,3 +243,13 @@ def test_a_pull_conflict_on_the_homepage_opens_compare_and_finishes_the_merge(
     qtbot.waitUntil(lambda: window.document.homepage.to_bytes() == on_disk, timeout=WAIT)
     assert not window.document.is_dirty()
     assert not warnings(dialogs)
+
+
+def test_yes_to_the_setup_offer_sets_up_the_drivers(make_window, qtbot, team, dialogs) -> None:
+    dialogs.save_answer = Button.Yes
+    window, feature = open_clone(make_window, qtbot, team.a, offered=False)
+    qtbot.waitUntil(lambda: (team.a / ".gitattributes").exists() and feature.idle, timeout=WAIT)
+    assert "merge=blogeditor-homepage" in (team.a / ".gitattributes").read_text()
+    assert git(team.a, "config", "--get", "merge.blogeditor-homepage.driver").stdout.strip()
+    assert git(team.a, "status", "--porcelain").stdout == ""  # committed
+    assert feature.status_field.label.text() == "main ↑1"

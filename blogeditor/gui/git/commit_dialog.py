@@ -9,6 +9,7 @@ then on the message is theirs. Asking git for a new suggestion is the feature's 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -65,6 +66,13 @@ class CommitDialog(QDialog):
         layout.addWidget(self.buttons)
         self._update_button()
         self.message.setFocus()
+        commit = QShortcut(QKeySequence("Ctrl+Return"), self)  # Return is a new line here
+        commit.activated.connect(self._commit_if_ready)
+        self.commit_button.setToolTip("Commit the checked files (Ctrl+Return)")
+
+    def _commit_if_ready(self) -> None:
+        if self.commit_button.isEnabled():
+            self.accept()
 
     def checked_paths(self) -> list[str]:
         items = (self.files.item(i) for i in range(self.files.count()))

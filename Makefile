@@ -14,11 +14,13 @@ run: system venv
 test: system venv
 	$(PY) -m ruff check blogeditor tests bench packaging
 	$(PY) -m mypy --strict blogeditor/core
+	$(PY) -m mypy blogeditor/gui blogeditor/cli
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: venv
 	$(PY) -m ruff check blogeditor tests bench packaging
 	$(PY) -m mypy --strict blogeditor/core
+	$(PY) -m mypy blogeditor/gui blogeditor/cli
 
 bench: system venv
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py --write docs/benchmarks.md

@@ -39,7 +39,7 @@ class Settings:
         value = qsettings().value("recentSites", [])
         if isinstance(value, str):  # QSettings returns a bare string for a one-item list
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        return [str(v) for v in value if v] if isinstance(value, list) else []
 
     def add_recent_site(self, path: str | Path) -> list[str]:
         entry = str(Path(path))

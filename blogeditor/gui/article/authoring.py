@@ -138,7 +138,11 @@ class Authoring(QObject):
                 post.addSeparator()
             else:
                 post.addAction(act)
-        w.menus["file"].insertAction(self._after_save(), self.save_article_action)
+        after = self._after_save()
+        if after is not None:
+            w.menus["file"].insertAction(after, self.save_article_action)
+        else:
+            w.menus["file"].addAction(self.save_article_action)
         view = w.menus["view"]
         view.addSeparator()
         view.addAction(self.show_article_action)
@@ -167,15 +171,17 @@ class Authoring(QObject):
         self.problems.problem_activated.connect(self.jump_to)
         self.article.status_message.connect(lambda m: w.status(m, 8000))
         self.article.dirty_changed.connect(self._on_article_dirty)
-        self.article.editor.textChanged.connect(
-            lambda: self._article_tab() and w.status_source_changed(text=True))
-        self.article.editor.cursorPositionChanged.connect(
-            lambda: self._article_tab() and w.status_source_changed())
+        self.article.editor.textChanged.connect(lambda: self._status_follows(text=True))
+        self.article.editor.cursorPositionChanged.connect(self._status_follows)
         self.article.saved.connect(self._on_article_saved)
         self.article.preview_widget.internal_link_clicked.connect(w.select_link)
         ctx.unsaved_sources.append(self._unsaved_article)
         ctx.site_files_changed.connect(self.problems.files_changed)
         ctx.closed.connect(self._shutdown)
+
+    def _status_follows(self, *, text: bool = False) -> None:
+        if self._article_tab():
+            self.window.status_source_changed(text=text)
 
     # -- state ---------------------------------------------------------------------------
     def current_index(self) -> int | None:
@@ -328,6 +334,8 @@ class Authoring(QObject):
             return self.article.set_fields(**fields) and self.article.save()
         if new_text is None:
             new_text = Article.load(path).with_fields(**fields)
+        if w.site is None:
+            return False
         try:
             save_article(w.site, path, new_text)
         except BlogEditorError as exc:

@@ -11,7 +11,6 @@ import logging
 import re
 from typing import Protocol
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 log = logging.getLogger(__name__)
@@ -52,7 +51,7 @@ THEMES = {
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument | QObject | None = None, dark: bool = False) -> None:
+    def __init__(self, document: QTextDocument, dark: bool = False) -> None:
         super().__init__(document)
         self.spell_source: SpellSource | None = None
         self._formats: dict[str, QTextCharFormat] = {}

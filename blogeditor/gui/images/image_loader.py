@@ -254,7 +254,7 @@ class _Worker(QRunnable):
         tmp = base.with_name(f"{base.name}.{threading.get_ident()}.tmp")
         try:
             base.parent.mkdir(parents=True, exist_ok=True)
-            if image.save(str(tmp), fmt, quality):
+            if image.save(str(tmp), fmt, quality):  # type: ignore[call-overload]  # the stubs miss (str, str, int)
                 os.replace(tmp, final)
         except OSError:
             pass  # the cache is an optimisation; a full or read-only disk just means no cache

@@ -59,7 +59,7 @@ def _encode(image: QImage, fmt: str, quality: int = -1) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, fmt, quality)
+    image.save(buffer, fmt, quality)  # type: ignore[call-overload]  # the stubs miss (device, str, int)
     buffer.close()
     return bytes(array.data())
 

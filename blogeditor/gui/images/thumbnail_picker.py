@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QMenu
 from blogeditor.core import images
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.gui.context import AppContext
+from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.images.picker_dialog import ThumbnailPicker
 from blogeditor.gui.images.picker_sources import (
@@ -115,7 +116,7 @@ class ThumbnailActions(QObject):
             return None
         if self.dialog is not None:
             self.dialog.reject()
-        self.dialog = ThumbnailPicker(self.window.document, index, self.loader, self.window)
+        self.dialog = ThumbnailPicker(self._document(), index, self.loader, self.window)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.destroyed.connect(self._forget_dialog)
         self.ctx.site_files_changed.connect(self.dialog.refresh_images)
@@ -163,12 +164,17 @@ class ThumbnailActions(QObject):
         self._status("The clipboard holds no image.")
         return None
 
+    def _document(self) -> HomepageDocument:
+        document = self.ctx.homepage
+        assert document is not None  # the commands are reached only with a site open (_target)
+        return document
+
     def _bundle(self, index: int) -> Path:
-        document = self.window.document
+        document = self._document()
         return document.site.bundle_dir(document.homepage.teasers[index].link)
 
     def _use(self, index: int, created: Path) -> Path:
-        document = self.window.document
+        document = self._document()
         src = src_for(document.site, created)
         self.loader.forget(created)
         if document.apply("Set thumbnail", lambda hp: hp.set_thumbnail(index, src)):

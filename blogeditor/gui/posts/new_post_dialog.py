@@ -148,10 +148,10 @@ class NewPostDialog(QDialog):
 
     # -- creating ---------------------------------------------------------------------------
     def accept(self) -> None:
-        if self.create() is not None:
+        if self.create_post() is not None:
             super().accept()
 
-    def create(self) -> tuple[Path, str] | None:
+    def create_post(self) -> tuple[Path, str] | None:
         """Create the article, the thumbnail copy and the hidden teaser; None with a message."""
         section, title, slug = self.values()
         if self.site is None or self.document is None or not title:

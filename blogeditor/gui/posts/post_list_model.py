@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ class PostListModel(QAbstractListModel):
         self._thumbs: dict[Path, QImage | None] = {}
         self._thumbnail_paths: dict[str, Path | None] = {}
         self._thumb_keys: dict[str, Path] = {}
-        self._saved_key = ""
+        self._saved_key: str | None = ""
         self._saved: list[Teaser] = []
         self._loader: Any = None
         self._git: dict[str, PostState] = {}  # teaser link -> its git state (gui/git fills it)
@@ -324,7 +325,7 @@ class PostListModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data.setData(MIME_TYPE, QByteArray(",".join(map(str, rows)).encode()))

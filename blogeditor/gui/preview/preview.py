@@ -205,7 +205,8 @@ class PreviewDocument(QTextDocument):
         self.block_mode = False
         self.loaded_urls: set[str] = set()  # local image URLs this document asked for
 
-    def loadResource(self, type_: int, url: QUrl) -> object:
+    def loadResource(self, type_: int, url: QUrl | str) -> object:
+        url = QUrl(url) if isinstance(url, str) else url
         if int(type_) != _IMAGE:
             return None  # no style sheets or other files from anywhere
         if url.isLocalFile() or url.scheme() == _SCHEME:
@@ -449,7 +450,8 @@ class PreviewBrowser(QTextBrowser):
         if event.type() == QEvent.Type.PaletteChange:
             self.palette_changed.emit()
 
-    def loadResource(self, type_: int, url: QUrl) -> object:
+    def loadResource(self, type_: int, url: QUrl | str) -> object:
+        url = QUrl(url) if isinstance(url, str) else url
         # Only reached for documents that are not PreviewDocuments; same rules.
         if int(type_) != _IMAGE:
             return None

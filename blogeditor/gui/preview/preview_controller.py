@@ -114,7 +114,9 @@ class _RenderJob(QRunnable):
         self.shown_keys = controller.browser.block_keys(dark=controller._dark)
         self.store: ImageStore = controller.browser.images
         self.signals = controller._signals
-        self.gui_thread: QThread = QCoreApplication.instance().thread()
+        app = QCoreApplication.instance()
+        assert app is not None  # a controller exists only inside a running application
+        self.gui_thread: QThread = app.thread()
 
     def run(self) -> None:
         blocks = self.renderer.render_blocks(self.text)

@@ -73,7 +73,7 @@ class _Side(QWidget):
         self.choice = QRadioButton(heading, self)
         self.take_button = QPushButton(take, self)
         self.take_button.setToolTip("Keep this version and move on")
-        self.take_button.clicked.connect(lambda: (self.choice.setChecked(True), self.taken.emit()))
+        self.take_button.clicked.connect(self._take)
         self.edit = QPlainTextEdit(self)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -89,6 +89,10 @@ class _Side(QWidget):
         layout.addWidget(self.edit, 1)
         # Editing a side means wanting it: select it, so the edit is what gets applied.
         self.edit.textChanged.connect(lambda: self.choice.setChecked(True))
+
+    def _take(self) -> None:
+        self.choice.setChecked(True)
+        self.taken.emit()
 
     def text(self) -> str | None:
         return None if self.removed else self.edit.toPlainText()

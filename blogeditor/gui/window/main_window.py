@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         # The homepage editor, or the article's when the Article tab has taken its place.
         if self.editor.isVisible():
             return self.editor
-        for editor in self.centralWidget().findChildren(QPlainTextEdit):
+        for editor in self.stack.findChildren(QPlainTextEdit):
             if editor.isVisible() and not editor.isReadOnly():
                 return editor
         return None

@@ -253,3 +253,16 @@ def test_yes_to_the_setup_offer_sets_up_the_drivers(make_window, qtbot, team, di
     assert git(team.a, "config", "--get", "merge.blogeditor-homepage.driver").stdout.strip()
     assert git(team.a, "status", "--porcelain").stdout == ""  # committed
     assert feature.status_field.label.text() == "main ↑1"
+
+
+def test_pull_waits_for_unsaved_edits_and_never_drops_them(make_window, qtbot, team,
+                                                           dialogs) -> None:
+    window, feature = open_clone(make_window, qtbot, team.a)
+    doc = window.document
+    doc.apply("Hide", lambda h: h.set_hidden(h.index_of_link(REVIEW), True))
+    dialogs.save_answer = Button.Cancel
+    feature.pull()
+    assert [t for _k, t, _x in dialogs.asked] == ["Save First?"]
+    assert "• The homepage of a" in dialogs.asked[0][2]
+    assert feature.busy is None and doc.is_dirty()
+    assert "Pull waits until the changes are saved." in window.statusBar().currentMessage()

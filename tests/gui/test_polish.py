@@ -197,7 +197,7 @@ def test_list_repaints_rows_when_their_thumbnails_arrive(qtbot, make_window, dem
 
     model.dataChanged.connect(on_changed)
     assert window.open_site(demo_site)
-    with_thumbs = {i for i in range(model.rowCount()) if model.row(i).thumbnail_path}
+    with_thumbs = {i for i in range(model.rowCount()) if model.thumbnail_path(model.row(i))}
     assert with_thumbs
     for i in with_thumbs:  # what the view asks for while painting
         model.index(i).data(ThumbnailRole)

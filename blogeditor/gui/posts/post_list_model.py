@@ -66,7 +66,6 @@ class Row:
     dirty: bool
     article_state: str = ""
     problems: list[str] = field(default_factory=list)
-    thumbnail_path: Path | None = None
     title_drift: str | None = None
 
 
@@ -149,7 +148,6 @@ class PostListModel(QAbstractListModel):
             row = Row(teaser, section_of(teaser.link), dirty)
             previous = old.get(id(teaser))
             row.problems = previous.problems if previous else []
-            row.thumbnail_path = self._thumbnail_path(teaser.thumbnail)
             rows.append(row)
         # Problems found for the old list are kept by link until the next check runs.
         by_link = {r.teaser.link: r for r in self._rows}
@@ -170,6 +168,9 @@ class PostListModel(QAbstractListModel):
         return self._saved
 
     # -- per-row extras ------------------------------------------------------------------
+    def thumbnail_path(self, row: Row) -> Path | None:
+        return self._thumbnail_path(row.teaser.thumbnail)
+
     def _thumbnail_path(self, src: str | None) -> Path | None:
         if not src or self.document is None:
             return None
@@ -268,7 +269,7 @@ class PostListModel(QAbstractListModel):
             return
         self._thumbs[path] = image
         for i, row in enumerate(self._rows):
-            if row.thumbnail_path == path:
+            if self._thumbnail_paths.get(row.teaser.thumbnail or "") == path:
                 self.dataChanged.emit(self.index(i), self.index(i), [ThumbnailRole])
 
     # -- Qt model API --------------------------------------------------------------------
@@ -303,7 +304,9 @@ class PostListModel(QAbstractListModel):
         if role == DirtyRole:
             return row.dirty
         if role == ThumbnailRole:
-            return self._thumbnail(row.thumbnail_path)
+            # Resolved when a row is first painted: a 10,000-post list opens without
+            # asking the file system about 10,000 images.
+            return self._thumbnail(self.thumbnail_path(row))
         if role == LinkRole:
             return teaser.link
         if role == TitleDriftRole:

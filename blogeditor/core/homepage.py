@@ -53,6 +53,15 @@ class Teaser:
     end_line: int  # 1-based last line of ``markdown`` in the file
 
 
+# What in a teaser's text could change how the text after it reads: comment markers, code
+# fences, thematic breaks and setext underlines, the HTML blocks that a blank line does not
+# end (script, pre, style, textarea, processing instructions, declarations, CDATA), link
+# reference definitions.
+_REACHES_OUT = re.compile(
+    r"<!--|-->|^ {0,3}(?:`{3,}|~{3,})|^ {0,3}(?:[-*_=] *){2,}$"
+    r"|^ {0,3}<(?:script|pre|style|textarea|\?|![A-Za-z]|!\[CDATA\[)|^ {0,3}\[[^\]]*\]:",
+    re.MULTILINE | re.IGNORECASE)
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -283,13 +292,54 @@ class Homepage:
             )
         return core
 
-    @_atomic
     def _edit_core(self, index: int, core: str) -> None:
         if core == self._segs[index].core:
             return
+        if not self._quick_edit(index, core):
+            self._edit_core_checked(index, core)
+
+    @_atomic
+    def _edit_core_checked(self, index: int, core: str) -> None:
         order = list(self._segs)
         order[index].core = core
         self._commit(order)
+
+    def _quick_edit(self, index: int, core: str) -> bool:
+        """Typing in one teaser's prose: the rest of the file cannot read differently, so only
+        this teaser is read back (a 10,000-post homepage is not parsed again per pause).
+
+        Only when neither the old nor the new text holds anything that could reach past the
+        teaser (comment markers, code fences, separators or setext underlines, HTML blocks,
+        link definitions); otherwise, and when the teaser does not read back as meant, the
+        whole file is checked as after any other operation. Changes nothing when False.
+        """
+        seg = self._segs[index]
+        if _REACHES_OUT.search(core) or _REACHES_OUT.search(seg.core):
+            return False
+        if index < len(self._segs) - 1 and not seg.trail.endswith("\n\n"):
+            return False  # without a blank line after it, an HTML block could run on
+        try:
+            parsed = parse_segments(seg.lead + core + seg.trail)
+        except HomepageFormatError:
+            return False
+        if len(parsed.segments) != 1 or parsed.head:
+            return False
+        fresh = parsed.segments[0]
+        if (fresh.lead, fresh.core, fresh.trail, fresh.hidden) != (seg.lead, core, seg.trail,
+                                                                  seg.hidden):
+            return False
+        _heading, start, end = self._lines[index]
+        new_end = start + core.count("\n")
+        heading = start + tt.heading_lines(core)[0]
+        delta = new_end - end
+        seg.core = core
+        lines = self._lines
+        lines[index] = (heading, start, new_end)
+        if delta:
+            for k in range(index + 1, len(lines)):
+                h, s0, e0 = lines[k]
+                lines[k] = (h + delta, s0 + delta, e0 + delta)
+        return True
 
     def _learn_habits(self) -> None:
         """Learn how this file writes separators and hidden teasers, for new ones."""

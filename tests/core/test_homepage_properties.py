@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.homepage import Homepage
 
 WORDS = st.sampled_from(
@@ -182,3 +183,36 @@ def test_arbitrary_text_either_round_trips_or_is_refused_clearly(text: str) -> N
     except HomepageFormatError:
         return
     assert hp.to_bytes() == data
+
+
+# Text an author types into a teaser: prose, and now and then something that reaches past it
+# (a fence, a comment marker, a separator, an HTML block), which must take the careful path.
+TYPED = st.lists(st.sampled_from([
+    "word", " ", "\n", "\n\n", "*em*", "[a link](/x)", "`code`", "- item", "1. one",
+    "<b>bold</b>", "```", "~~~", "<!--", "-->", "---", "===", "<pre>", "[ref]: /r", "    indented",
+    "é", "> quote", "### sub", "\t",
+]), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(homepages(), st.data())
+def test_typing_in_a_teaser_reads_back_as_a_fresh_parse_of_the_file(
+        page: Page, data: st.DataObject) -> None:
+    hp = Homepage.parse(page.data)
+    if not len(hp):
+        return
+    index = data.draw(st.integers(0, len(hp) - 1))
+    teaser = hp.teaser(index)
+    typed = data.draw(TYPED)
+    at = data.draw(st.integers(0, len(teaser.markdown)))
+    heading_end = teaser.markdown.index("\n") + 1 if "\n" in teaser.markdown else len(teaser.markdown)
+    at = max(at, heading_end)  # keep the one heading intact
+    text = teaser.markdown[:at] + typed + teaser.markdown[at:]
+    try:
+        hp.set_markdown(index, text)
+    except HomepageFormatError:
+        assert Homepage.parse(page.data).to_bytes() == hp.to_bytes()  # refused: unchanged
+        return
+    fresh = Homepage.parse(hp.to_bytes())
+    assert fresh.teasers == hp.teasers  # titles, hidden flags, texts and line numbers
+    assert fresh.to_bytes() == hp.to_bytes()

@@ -48,6 +48,9 @@ class HomepageDocument(QObject):
         self.session.set_current(self.homepage.to_bytes())
         self._dirty = self.session.dirty
         self.undo_stack = QUndoStack(self)
+        self._prepared: tuple[bytes, Homepage] | None = None  # (bytes, model) of a step being pushed
+        self._saved_model: tuple[str | None, Homepage] | None = (
+            (self.saved_hash, self.homepage) if not self._dirty else None)
 
     @property
     def _bytes(self) -> bytes:
@@ -71,13 +74,23 @@ class HomepageDocument(QObject):
         return self._dirty
 
     def saved_homepage(self) -> Homepage:
-        return Homepage.parse(self.saved_bytes)
+        """The model of what is on disk. An operation never changes a model in place (it
+        works on a copy), so the one read at opening or last saved is kept, not parsed again."""
+        saved = self._saved_model
+        if saved is None or saved[0] != self.saved_hash:
+            saved = (self.saved_hash, Homepage.parse(self.saved_bytes))
+            self._saved_model = saved
+        return saved[1]
 
     def _restore(self, data: bytes) -> None:
         # Called by undo commands; the bytes were produced by the model, so they parse.
         if data == self._bytes:
             return
-        self.homepage = Homepage.parse(data)
+        prepared, self._prepared = self._prepared, None
+        # The step being pushed brings its model along: parsing a 10,000-post homepage again
+        # after every typing pause costs half a second.
+        self.homepage = prepared[1] if prepared is not None and prepared[0] is data \
+            else Homepage.parse(data)
         self.session.set_current(data)
         self._after_change()
 
@@ -112,9 +125,13 @@ class HomepageDocument(QObject):
             return False
         if after == self._bytes:
             return True
-        self.undo_stack.push(
-            SnapshotCommand(description, self._bytes, after, self._restore, merge_key)
-        )
+        self._prepared = (after, candidate)
+        try:
+            self.undo_stack.push(
+                SnapshotCommand(description, self._bytes, after, self._restore, merge_key)
+            )
+        finally:
+            self._prepared = None
         return True
 
     def set_bytes(self, data: bytes, description: str, undoable: bool = True) -> None:
@@ -165,6 +182,8 @@ class HomepageDocument(QObject):
             self.session.set_current(data)  # the undo step below moves to the merged bytes
             self.undo_stack.push(SnapshotCommand("Merge changes made on disk", data,
                                                  result.data, self._restore))
+        else:
+            self._saved_model = (self.saved_hash, self.homepage)
         self.undo_stack.setClean()
         self._after_change()
         self.saved.emit()

@@ -138,11 +138,13 @@ class Authoring(QObject):
                 post.addSeparator()
             else:
                 post.addAction(act)
-        after = self._after_save()
-        if after is not None:
-            w.menus["file"].insertAction(after, self.save_article_action)
+        file_menu = w.menus["file"]
+        actions = file_menu.actions()
+        at = actions.index(w.commands.save) + 1 if w.commands.save in actions else len(actions)
+        if at < len(actions):  # right after Save
+            file_menu.insertAction(actions[at], self.save_article_action)
         else:
-            w.menus["file"].addAction(self.save_article_action)
+            file_menu.addAction(self.save_article_action)
         view = w.menus["view"]
         view.addSeparator()
         view.addAction(self.show_article_action)
@@ -152,13 +154,6 @@ class Authoring(QObject):
         view.addAction(toggle)
         w.menus["tools"].addAction(self.limit_action)
         w.list_view.menu_actions += [None, self.publish_action, self.unpublish_action]
-
-    def _after_save(self) -> QAction | None:
-        actions = self.window.menus["file"].actions()
-        for i, act in enumerate(actions):
-            if act is self.window.commands.save and i + 1 < len(actions):
-                return actions[i + 1]
-        return None
 
     def _connect(self) -> None:
         w, ctx = self.window, self.ctx

@@ -47,7 +47,7 @@ def _title(n: int) -> str:
 
 
 def _slug(n: int) -> str:
-    from blogeditor.core.slug import slugify
+    from blogeditor.core.article.slug import slugify
 
     return slugify(_title(n))
 
@@ -124,7 +124,7 @@ def _time(args: list[str], expect_rc: int | None = 0) -> tuple[float, str]:
 def run(site: Path | None = None) -> list[dict]:
     """On ``site`` when given (run_all: the demo and the real-size site), else on the
     generated 5,000-article site with a 12-teaser homepage."""
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
 
     if site is None:
         site = generate()

@@ -120,13 +120,12 @@ def _measure(gen_s: float) -> list[dict]:
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from blogeditor.core import paths
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
+    from blogeditor.core.storage import paths
     from blogeditor.gui.editor.document import HomepageDocument
     from blogeditor.gui.images.image_loader import ImageLoader
     from blogeditor.gui.images.picker_dialog import ThumbnailPicker
-    from blogeditor.gui.images.picker_model import visible_range
-    from blogeditor.gui.images.picker_model import StateRole
+    from blogeditor.gui.images.picker_model import StateRole, visible_range
 
     app = QApplication.instance() or QApplication([])
     document = HomepageDocument(Site.find(SITE))

@@ -1,6 +1,6 @@
 """Site index: the first full index, the re-index after one change, and the checks
 
-core/site_index.py in this process, on the site named in each row: the first full index
+core/site/site_index.py in this process, on the site named in each row: the first full index
 (every article read and parsed once, the disk cache warm), a stat sweep with nothing
 changed, the re-index after one article changed (named by the watcher, then found by a
 sweep), and ``check`` of the whole homepage: computed, answered again for the same version
@@ -53,9 +53,9 @@ def run(site: Path | None = None) -> list[dict]:
     isolate_user_dirs(Path(tempfile.mkdtemp(prefix="bench-site-index-")))
     if site is None:
         site = demo_site(Path(tempfile.mkdtemp(prefix="bench-site-index-demo-")))
-    from blogeditor.core.homepage import Homepage
-    from blogeditor.core.site import Site
-    from blogeditor.core.site_index import SiteIndex
+    from blogeditor.core.homepage.homepage import Homepage
+    from blogeditor.core.site.site import Site
+    from blogeditor.core.site.site_index import SiteIndex
 
     hugo = Site.find(site)
     index = SiteIndex(hugo)

@@ -47,7 +47,7 @@ def measure(samples: int = SAMPLES) -> list[float]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
     from blogeditor.gui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])

@@ -94,7 +94,7 @@ def run(site: Path | None = None) -> list[dict]:
 
 
 def _measure(site: Path, home: Path, original: bytes) -> list[dict]:
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
 
     teasers = Homepage.parse(original).teasers
     posts = len(teasers)

@@ -116,7 +116,7 @@ def _real_size_section() -> str:
     pages = sum(1 for _ in content.rglob("_index.md")) - 1
     images = sum(1 for p in content.rglob("*") if p.suffix in (".jpg", ".png"))
     size = sum(p.stat().st_size for p in content.rglob("*") if p.is_file()) / 1e6
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
 
     home = (content / "_index.md").read_bytes()
     posts = len(Homepage.parse(home).teasers)

@@ -1,7 +1,7 @@
 """Saving under the lock: what the lock and the re-read add to a save
 
 A save of the homepage takes the file's cross-process lock and reads the file again just
-before the atomic replace (core/session.py), so that a change another program made meanwhile
+before the atomic replace (core/storage/session.py), so that a change another program made meanwhile
 is carried over instead of lost. This measures exactly those added steps on a real-size
 homepage (about 6 MB, 6,000 teasers): the writability check, taking and releasing the lock,
 re-reading the file and comparing it with what the editor read. Median and worst of 50, after
@@ -42,9 +42,9 @@ def _homepage(target_bytes: int = 6 * 1024 * 1024) -> bytes:
 
 def measure() -> tuple[list[float], list[float], int]:
     sys.path.insert(0, str(REPO))
-    from blogeditor.core.locking import file_lock
-    from blogeditor.core.session import save_checked
-    from blogeditor.core.storage import check_writable, read_bytes
+    from blogeditor.core.storage.locking import file_lock
+    from blogeditor.core.storage.session import save_checked
+    from blogeditor.core.storage.storage import check_writable, read_bytes
 
     with tempfile.TemporaryDirectory() as tmp:
         isolate_user_dirs(Path(tmp))

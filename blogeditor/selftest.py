@@ -56,9 +56,9 @@ def _qt(report: _Report) -> str:
 
 
 def _demo_site(report: _Report) -> str:
-    from blogeditor.core.demo import demo_site_path
-    from blogeditor.core.homepage import Homepage
-    from blogeditor.core.site import Site
+    from blogeditor.core.homepage.homepage import Homepage
+    from blogeditor.core.site.demo import demo_site_path
+    from blogeditor.core.site.site import Site
 
     site = Site.find(demo_site_path())
     homepage = Homepage.load(site.homepage_path)
@@ -99,7 +99,7 @@ def _main_window(report: _Report) -> str:
 def _preview(report: _Report) -> str:
     from PySide6.QtGui import QTextDocument
 
-    from blogeditor.core.render import (
+    from blogeditor.core.render.render import (
         render_article_html,
         render_teaser_html,
         strip_front_matter,
@@ -144,7 +144,7 @@ def _spelling(report: _Report) -> str:
 
 
 def _watcher(report: _Report) -> str:
-    from blogeditor.core.watch import Change, SiteWatcher
+    from blogeditor.core.storage.watch import Change, SiteWatcher
 
     seen = threading.Event()
 

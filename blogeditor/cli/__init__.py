@@ -82,7 +82,7 @@ def main(argv: list[str]) -> int:
 
             return run_self_test()
         if args.demo:
-            from blogeditor.core.demo import demo_site_path
+            from blogeditor.core.site.demo import demo_site_path
 
             return _open_window(str(demo_site_path()))
         return _open_window(args.site)
@@ -106,7 +106,7 @@ def _open_window(site: str | None) -> int:
     import os
 
     if site is not None:
-        from blogeditor.core.site import locate
+        from blogeditor.core.site.site import locate
 
         try:
             locate(site)

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.pages import Page, iso, list_pages
-from blogeditor.core.site import Site, locate
+from blogeditor.core.site.pages import Page, iso, list_pages
+from blogeditor.core.site.site import Site, locate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _positions(site: Site) -> dict[Path, int]:
     """Each article file a homepage teaser links to, with that teaser's position (from 1)."""
-    from blogeditor.core.homepage import Homepage
-    from blogeditor.core.storage import read_bytes
+    from blogeditor.core.homepage.homepage import Homepage
+    from blogeditor.core.storage.storage import read_bytes
 
     if not site.homepage_path.is_file():
         return {}

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from blogeditor.cli.common import SITE_HELP, backup_dir, open_homepage
-from blogeditor.core.checks import check, format_problem, leftover_files
+from blogeditor.core.site.checks import check, format_problem, leftover_files
 from blogeditor.core.spelling.report import display_path
 
 

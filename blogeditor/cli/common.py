@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.session import DocumentSession, homepage_operation, homepage_session
-from blogeditor.core.site import Site, locate
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.site import Site, locate
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.session import DocumentSession, homepage_operation, homepage_session
 
 SITE_HELP = "the site folder, its content/ folder, or the homepage file"
 
@@ -19,7 +19,7 @@ SITE_HELP = "the site folder, its content/ folder, or the homepage file"
 class Opened:
     """The homepage as a command read it. Change ``homepage`` (or ``apply`` an operation that
     finds posts by link) and ``save``: the save queues behind other writers and carries the
-    change over to what they wrote (core/session.py)."""
+    change over to what they wrote (core/storage/session.py)."""
 
     path: Path
     site: Site | None

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 
 from blogeditor.cli.common import SITE_HELP, index_in, open_homepage
-from blogeditor.core.backups import BackupHistory, site_backup_dir
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.storage.backups import BackupHistory, site_backup_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

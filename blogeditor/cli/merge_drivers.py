@@ -16,7 +16,7 @@ from pathlib import Path
 from blogeditor.core.errors import StorageError
 from blogeditor.core.git.merge_article import merge_article_versions
 from blogeditor.core.git.merge_homepage import DriverResult, merge_homepage_versions
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.storage.storage import atomic_write
 
 _DRIVERS: dict[str, tuple[str, Callable[[bytes, bytes, bytes], DriverResult]]] = {
     "merge-homepage": ("merge the homepage teaser by teaser (a git merge driver)",

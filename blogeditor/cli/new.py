@@ -8,7 +8,7 @@ import shutil
 
 from blogeditor.cli.common import SITE_HELP, open_homepage
 from blogeditor.core.errors import HomepageFormatError, SiteError
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

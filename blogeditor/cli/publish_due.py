@@ -12,8 +12,8 @@ import datetime as dt
 
 from blogeditor.cli.common import SITE_HELP
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.publish import publish_due
-from blogeditor.core.site import Site
+from blogeditor.core.homepage.publish import publish_due
+from blogeditor.core.site.site import Site
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import BlogEditorError
 
 
@@ -21,8 +21,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blogeditor.core.render import render_article_body
-    from blogeditor.core.site import Site
+    from blogeditor.core.render.render import render_article_body
+    from blogeditor.core.site.site import Site
 
     path = Path(args.file).expanduser()
     if not path.is_file():

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from blogeditor.core import paths
+from blogeditor.core.storage import paths
 from blogeditor.gui import icons, settings
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.settings import Settings
@@ -106,7 +106,7 @@ def _warm_up_renderer() -> None:
     # patterns; doing one in the background while the window is built keeps that off the
     # first preview.
     try:
-        from blogeditor.core.render import render_teaser_html
+        from blogeditor.core.render.render import render_teaser_html
 
         render_teaser_html("## [Warm](/up)\n\n*up*")
         # codespell's 65,000 known misspellings are read on the first spell-check; reading

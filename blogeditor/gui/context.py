@@ -22,7 +22,7 @@ from blogeditor.gui.jobs import Jobs
 from blogeditor.gui.settings import Settings
 
 if TYPE_CHECKING:
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
     from blogeditor.gui.editor.document import HomepageDocument
     from blogeditor.gui.window.closing import UnsavedSource
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgRenderer
 
-from blogeditor.core.resources import resource
+from blogeditor.core.storage.resources import resource
 
 # Icons whose meaning is carried by their colour keep it in both schemes.
 _FIXED_COLOURS = {"problem": "#d9822b"}

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from blogeditor.core import paths
-from blogeditor.core.site_key import site_key
+from blogeditor.core.site.site_key import site_key
+from blogeditor.core.storage import paths
 
 ORGANIZATION = "BlogEditor"
 APPLICATION = "BlogEditor"

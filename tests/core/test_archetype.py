@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.archetype import create_article, new_article_text, render_template
-from blogeditor.core.article import Article
+from blogeditor.core.article.archetype import create_article, new_article_text, render_template
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import SiteError
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
 
 WHEN = dt.datetime(2026, 12, 1, 7, 0, tzinfo=dt.UTC)
 

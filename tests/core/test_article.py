@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core.article import Article, parse_date
+from blogeditor.core.article.article import Article, parse_date
 from blogeditor.core.errors import ArticleError
 
 UTC = dt.UTC

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.article_merge import merge_article
-from blogeditor.core.session import SaveConflictError, save_checked
+from blogeditor.core.article.article_merge import merge_article
+from blogeditor.core.storage.session import SaveConflictError, save_checked
 
 BASE = b"""+++
 title = "A post"

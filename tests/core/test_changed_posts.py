@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blogeditor.core.changed_posts import changed_since_saved
+from blogeditor.core.homepage.changed_posts import changed_since_saved
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core.checks import Problem, check, format_problem
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.site import Site
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.checks import Problem, check, format_problem
+from blogeditor.core.site.site import Site
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 _DEMO_IMAGES = (Path(__file__).resolve().parents[2] / "resources" / "demo-site" / "content" / "ai"
@@ -206,7 +206,7 @@ def test_a_broken_thumbnail_is_reported(site: Site, data: bytes, says: str) -> N
 
 
 def test_ready_to_show_can_be_dismissed_for_one_post(site: Site) -> None:
-    from blogeditor.core.site_settings import dismiss_problem
+    from blogeditor.core.site.site_settings import dismiss_problem
 
     article(site.root, "/ai/kept-back", title="Kept Back")
     article(site.root, "/ai/also-ready", title="Also Ready")

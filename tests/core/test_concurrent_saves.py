@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.backups import BackupHistory, site_backup_dir
-from blogeditor.core.homepage import Homepage, Teaser
+from blogeditor.core.homepage.homepage import Homepage, Teaser
+from blogeditor.core.storage.backups import BackupHistory, site_backup_dir
 
 REPO = Path(__file__).resolve().parents[2]
 TEASERS = 55
@@ -217,7 +217,7 @@ def as_nobody(site_file: Path, data: bytes) -> str:
             os.setgid(NOBODY)
             os.setgroups([])
             os.setuid(NOBODY)
-            from blogeditor.core.session import save_checked
+            from blogeditor.core.storage.session import save_checked
 
             save_checked(site_file, data, base=site_file.read_bytes(), backup_dir=None)
         except BaseException as exc:  # everything goes back to the parent

@@ -12,8 +12,9 @@ from pathlib import Path
 import enchant
 import pytest
 
-from blogeditor.core import demo, paths
 from blogeditor.core.errors import SiteError
+from blogeditor.core.site import demo
+from blogeditor.core.storage import paths
 
 SOURCE = Path(__file__).resolve().parents[2] / "resources" / "demo-site"
 TEASER = re.compile(
@@ -195,9 +196,9 @@ def test_prose_is_spelled_correctly() -> None:
 def test_check_finds_exactly_the_deliberate_problem() -> None:
     import datetime as dt
 
-    from blogeditor.core.checks import check
-    from blogeditor.core.homepage import Homepage
-    from blogeditor.core.site import Site
+    from blogeditor.core.homepage.homepage import Homepage
+    from blogeditor.core.site.checks import check
+    from blogeditor.core.site.site import Site
 
     site = Site.find(SOURCE)
     homepage = Homepage.load(site.homepage_path)
@@ -209,7 +210,7 @@ def test_check_finds_exactly_the_deliberate_problem() -> None:
 
 
 def test_homepage_model_reads_the_demo_teasers_as_written() -> None:
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
 
     data = (SOURCE / "content" / "_index.md").read_bytes()
     homepage = Homepage.parse(data)

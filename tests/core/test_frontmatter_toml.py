@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blogeditor.core.errors import ArticleError
-from blogeditor.core.frontmatter_toml import (
+from blogeditor.core.article.frontmatter_toml import (
     TomlkitHandler,
     parse_document,
     quote,
     register,
     render_value,
 )
+from blogeditor.core.errors import ArticleError
 
 ARTICLE = """+++
 title = 'Some Title: With a Colon'   # keep me

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from blogeditor.cli import main
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.core.test_git_support import article, edit_homepage, homepage, index_of, make_team
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from blogeditor.core.git.remote import RemoteKind
 from blogeditor.core.git.repo import GitRepo
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.core.test_git_support import Team, commit_all, edit_homepage, git, index_of, make_team
 
 REWRITE = "Post 6, rewritten by B.\n\nA second paragraph of post 6."

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from blogeditor.core.git.repo import GitRepo
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.core.test_git_support import Team, git, identity, index_of, make_team
 
 OPS = ["move", "hide", "show", "remove", "add", "edit"]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.git.merge_homepage import merge_homepage_versions
 from blogeditor.core.git.post_state import changed_links, norm
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.core.test_homepage_properties import SETTINGS, homepages
 
 KINDS = ["move", "hide", "show", "remove", "add", "edit"]

@@ -9,7 +9,7 @@ import pytest
 
 from blogeditor.core.git.commit_message import suggest
 from blogeditor.core.git.repo import GitRepo
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.core.test_git_support import (
     Team,
     article,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 
 HEAD = '+++\narchetype = "home"\ntitle = ""\n+++\n\n# Latest Posts\n\n'
 ENV = {

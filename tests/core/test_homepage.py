@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from blogeditor.core.errors import HomepageFormatError
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HOMEPAGES = sorted((FIXTURES / "homepages").glob("*.md")) + [FIXTURES / "homepage-seed.md"]

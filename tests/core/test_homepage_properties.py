@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blogeditor.core.errors import HomepageFormatError
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 
 WORDS = st.sampled_from(
     ["Kubernetes", "cluster", "the", "a", "GitOps", "**bold**", "`code`", "[link](https://example.com)",

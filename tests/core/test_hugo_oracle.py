@@ -134,8 +134,8 @@ def compare_lists(
         }
         assert got == want, (path, (site / path).read_bytes())
         permalink = hugo["permalink"].removeprefix("https://example.org")
-        from blogeditor.core.pages import read_page
-        from blogeditor.core.site import Site
+        from blogeditor.core.site.pages import read_page
+        from blogeditor.core.site.site import Site
 
         assert read_page(Site(site), site / path).url_path == permalink, path
     return theirs
@@ -231,7 +231,7 @@ def test_articles_matches_hugo_list_on_generated_pages(
     assert len(compare_lists(site, capsys, lastmod=True)) == len(site_pages)
     # Edited through the form's path (with_fields), Hugo sees the new values and the rest
     # unchanged; the text outside the edited values stays byte for byte.
-    from blogeditor.core.article import Article
+    from blogeditor.core.article.article import Article
 
     files = sorted((site / "content").rglob("post-*"))
     files = [f for f in files if f.is_file()]

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.imageinfo import looks_truncated, read_info
-from blogeditor.core.images import (
+from blogeditor.core.site.imageinfo import looks_truncated, read_info
+from blogeditor.core.site.images import (
     add_image_bytes,
     bundle_images,
     image_warnings,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.merge import FILE_KEY, HEAD_KEY, ORDER_KEY, merge_homepages
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.merge import FILE_KEY, HEAD_KEY, ORDER_KEY, merge_homepages
 
 Op = Callable[[Homepage], None]
 

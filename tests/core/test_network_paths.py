@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core import html_clean
-from blogeditor.core.html_clean import resolve_image_path
+from blogeditor.core.render import html_clean
+from blogeditor.core.render.html_clean import resolve_image_path
 
 
 @pytest.mark.parametrize("src", [

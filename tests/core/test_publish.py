@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from blogeditor.cli import main as cli_main
-from blogeditor.core.article import Article
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.publish import (
+from blogeditor.core.article.article import Article
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.publish import (
     oldest_to_retire,
     publish,
     publish_due,
@@ -25,7 +25,7 @@ from blogeditor.core.publish import (
     unpublish,
     visible_limit,
 )
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
@@ -205,8 +205,8 @@ def test_publish_due_reports_a_broken_article(demo_site: Path) -> None:
 
 def test_publish_due_reapplies_its_shows_over_a_change_made_meanwhile(
         demo_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from blogeditor.core import session
-    from blogeditor.core.storage import atomic_write
+    from blogeditor.core.storage import session
+    from blogeditor.core.storage.storage import atomic_write
 
     site = Site.find(demo_site)
     real_lock = session.file_lock

@@ -7,8 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core.html_clean import CleanContext
-from blogeditor.core.render import (
+from blogeditor.core.render.html_clean import CleanContext
+from blogeditor.core.render.render import (
     IncrementalRenderer,
     _render_fragment,
     block_spans,

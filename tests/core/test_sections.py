@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogeditor.core.sections import default_section, post_sections
+from blogeditor.core.site.sections import default_section, post_sections
 
 
 def _article(content: Path, section: str, slug: str) -> None:

@@ -1,4 +1,4 @@
-"""The one save path (core/session.py): re-read under the lock, carry an edit over, or refuse."""
+"""The one save path (core/storage/session.py): re-read under the lock, carry an edit over, or refuse."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core.backups import BackupHistory
 from blogeditor.core.errors import HomepageFormatError, StorageError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.publish import save_homepage
-from blogeditor.core.session import (
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.publish import save_homepage
+from blogeditor.core.storage.backups import BackupHistory
+from blogeditor.core.storage.session import (
     DiskChange,
     DocumentSession,
     SaveConflictError,
@@ -25,7 +25,7 @@ from blogeditor.core.session import (
     save_checked,
     sha256,
 )
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.storage.storage import atomic_write
 
 
 def teaser(n: int) -> str:
@@ -113,7 +113,7 @@ def test_cli_conflict_is_one_line_on_stderr_exit_2(
         demo_site: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     from blogeditor.cli import main
-    from blogeditor.core import session as session_module
+    from blogeditor.core.storage import session as session_module
 
     home = demo_site / "content" / "_index.md"
     real_lock = session_module.file_lock
@@ -143,7 +143,7 @@ def test_save_without_base_and_an_unknown_file(tmp_path: Path) -> None:
 
 
 def test_publish_save_homepage_merges_with_a_change_made_meanwhile(demo_site: Path) -> None:
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
 
     site = Site.find(demo_site)
     base = site.homepage_path.read_bytes()
@@ -226,7 +226,7 @@ def test_two_copies_in_one_microsecond_do_not_share_a_name(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as real_dt
 
-    from blogeditor.core import backups
+    from blogeditor.core.storage import backups
 
     frozen = real_dt.datetime(2026, 3, 1, 7, 0, tzinfo=real_dt.UTC)
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from blogeditor.core.errors import SiteError
-from blogeditor.core.site import Site, locate, toml_title
+from blogeditor.core.site.site import Site, locate, toml_title
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "homepage-seed.md"
 

@@ -19,15 +19,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core import article_facts
-from blogeditor.core.article_facts import ArticleCache
-from blogeditor.core.backups import site_backup_dir
-from blogeditor.core.checks import check, run_checks
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.locking import lock_path
-from blogeditor.core.site import Site
-from blogeditor.core.site_index import SiteIndex, index_for
-from blogeditor.core.site_key import legacy_site_keys, site_key
+from blogeditor.core.article import article_facts
+from blogeditor.core.article.article_facts import ArticleCache
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.checks import check, run_checks
+from blogeditor.core.site.site import Site
+from blogeditor.core.site.site_index import SiteIndex, index_for
+from blogeditor.core.site.site_key import legacy_site_keys, site_key
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.locking import lock_path
 from tests.core.test_homepage_linear import counted_calls  # the one call counter
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blogeditor.core.slug import slug_words, slugify
+from blogeditor.core.article.slug import slug_words, slugify
 
 
 @pytest.mark.parametrize(

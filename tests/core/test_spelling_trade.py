@@ -94,7 +94,7 @@ def test_a_name_spelled_two_ways_in_one_article_is_reported(tmp_path) -> None:
     (site / "content" / "ai" / "modelplane" / "_index.md").write_text(
         "+++\ntitle = 'Modeplane in a Week'\n+++\n\nModelplane serves models. We like Modelplane.\n",
         encoding="utf-8")
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
     from blogeditor.core.spelling.report import spelling_problems
 
     found = [p for p in spelling_problems(Site.find(site), site / "content" / "_index.md", articles=True)

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blogeditor.core import paths
-from blogeditor.core.backups import BackupHistory, site_backup_dir
 from blogeditor.core.errors import StorageError
-from blogeditor.core.storage import atomic_write, read_bytes
+from blogeditor.core.storage import paths
+from blogeditor.core.storage.backups import BackupHistory, site_backup_dir
+from blogeditor.core.storage.storage import atomic_write, read_bytes
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -186,8 +186,8 @@ def test_hard_linked_file_is_written_in_place_and_a_full_disk_keeps_it(tmp_path:
 
 
 def test_temp_names_name_their_process_and_leftovers_are_told_apart(tmp_path: Path) -> None:
-    from blogeditor.core.storage import leftovers as found
-    from blogeditor.core.storage import remove_leftovers, temp_name
+    from blogeditor.core.storage.storage import leftovers as found
+    from blogeditor.core.storage.storage import remove_leftovers, temp_name
 
     mine = tmp_path / temp_name("_index.md")
     assert mine.name.startswith(f"._index.md.{os.getpid()}-") and mine.name.endswith(".tmp")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blogeditor.core.text_diff import changed_spans
+from blogeditor.core.homepage.text_diff import changed_spans
 
 
 def marked(text: str, spans, kind: str) -> list[str]:

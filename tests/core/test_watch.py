@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.watch import Change, SiteWatcher, filesystem_type, is_network_path
+from blogeditor.core.storage.watch import Change, SiteWatcher, filesystem_type, is_network_path
 
 TIMEOUT = 10.0
 

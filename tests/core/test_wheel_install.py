@@ -82,7 +82,7 @@ def test_an_installed_wheel_passes_its_self_test(wheel: Path, tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [str(python), "-c", "import blogeditor, blogeditor.core.resources as r; "
+        [str(python), "-c", "import blogeditor, blogeditor.core.storage.resources as r; "
          "print(blogeditor.__file__); print(r.resources_dir())"],
         capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60,
     )

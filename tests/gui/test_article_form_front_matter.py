@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.article import Article
-from blogeditor.core.site import Site
+from blogeditor.core.article.article import Article
+from blogeditor.core.site.site import Site
 from blogeditor.gui.article.article_editor import ArticleEditor
 
 FIRST = "content/ai/teaching-a-small-model-to-write-release-notes/_index.md"

@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
-from blogeditor.core.article import Article
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.site import Site
+from blogeditor.core.article.article import Article
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.site import Site
 from blogeditor.gui.article.article_editor import ArticleEditor
 from blogeditor.gui.article.authoring import ARTICLE_TAB, TEASER_TAB, Authoring
 from blogeditor.gui.posts.new_post_dialog import NewPostDialog
@@ -415,7 +415,7 @@ def test_new_post_can_open_the_thumbnail_picker(qtbot, main_window) -> None:
 
 
 def test_visible_posts_setting(qtbot, main_window, demo_site) -> None:
-    from blogeditor.core.publish import stored_visible_limit
+    from blogeditor.core.homepage.publish import stored_visible_limit
 
     a = authoring(main_window)
     seen: list[int] = []

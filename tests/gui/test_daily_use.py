@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The window's Save goes through the core's locked save path (core/session.py)."""
+"""The window's Save goes through the core's locked save path (core/storage/session.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.site import Site
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.site import Site
+from blogeditor.core.storage.storage import atomic_write
 from blogeditor.gui.editor.document import HomepageDocument
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from blogeditor.gui.posts.post_list_model import GitStateRole
 from blogeditor.gui.settings import Settings
 from tests.core.test_git_support import git, identity

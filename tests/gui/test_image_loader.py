@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize, QThread
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from blogeditor.core import paths
+from blogeditor.core.storage import paths
 from blogeditor.gui.images import decode_helper
 from blogeditor.gui.images.image_loader import ImageLoader, fit_size, prune_disk_cache
 from tests.gui.imagefiles import (

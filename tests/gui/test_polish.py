@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter
 from blogeditor.gui.posts.post_list_model import ThumbnailRole, TitleDriftRole

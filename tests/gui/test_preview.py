@@ -10,8 +10,8 @@ from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from blogeditor.core.confine import allowed_roots
-from blogeditor.core.render import IncrementalRenderer, render_article_html, render_teaser_html
+from blogeditor.core.render.render import IncrementalRenderer, render_article_html, render_teaser_html
+from blogeditor.core.storage.confine import allowed_roots
 from blogeditor.gui.preview.preview import PreviewBrowser, build_document
 from blogeditor.gui.preview.preview_controller import PreviewController
 

@@ -21,8 +21,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
 import blogeditor.gui.preview.preview as preview_module
-from blogeditor.core.confine import OUTSIDE, allowed_roots, confined, is_network_path
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
+from blogeditor.core.storage.confine import OUTSIDE, allowed_roots, confined, is_network_path
 from blogeditor.gui.preview.preview import PreviewBrowser
 from blogeditor.gui.preview.preview_controller import PreviewController
 from tests.gui.imagefiles import write_image

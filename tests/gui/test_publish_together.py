@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import blogeditor.core.session as session_module
-from blogeditor.core.article import Article
+import blogeditor.core.storage.session as session_module
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import StorageError
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from tests.gui.test_authoring import FIRST, authoring, select
 
 WAIT = 10_000

@@ -98,7 +98,7 @@ def test_seed_typos_found_and_nothing_else(editor, seed_text: str) -> None:  # t
 
 
 def test_a_hidden_teasers_text_is_underlined(editor, seed_text: str) -> None:  # type: ignore[no-untyped-def]
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
 
     teaser = Homepage.parse(seed_text).teasers[0]
     ed = editor(teaser.markdown)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from blogeditor.gui.sync.sync import RESCAN_THRESHOLD, SyncController
 
 WAIT = 10_000  # ms; generous for a loaded CI machine, never a timing assertion

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.locking import file_lock
-from blogeditor.core.merge import merge_homepages
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.merge import merge_homepages
+from blogeditor.core.storage.locking import file_lock
+from blogeditor.core.storage.storage import atomic_write
 from tests.gui.test_sync import armed, controller, edited, homepage
 
 WAIT = 15_000  # ms; generous for a loaded machine, never a timing assertion
@@ -48,7 +48,7 @@ def theirs_of(old: bytes) -> bytes:
 
 
 # 20 chunks 50 ms apart (a second in all), and 5 chunks a quarter second apart: longer than
-# the watcher's coalescing delay, so only the settling in core/settled.py keeps those out.
+# the watcher's coalescing delay, so only the settling in core/storage/settled.py keeps those out.
 PACES = [(20, 0.05), (5, 0.25)]
 
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
 from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.images.image_loader import ImageLoader
 from blogeditor.gui.images.picker_model import CurrentRole, ErrorRole, PathRole, StateRole

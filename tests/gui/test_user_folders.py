@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from blogeditor.core import paths
+from blogeditor.core.storage import paths
 from blogeditor.gui import settings
 from blogeditor.gui.editor import recovery
 
@@ -59,7 +59,7 @@ def test_self_test_leaves_the_authors_settings_alone(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 def test_backups_are_private(tmp_path: Path) -> None:
-    from blogeditor.core.backups import BackupHistory
+    from blogeditor.core.storage.backups import BackupHistory
 
     os.umask(0o022)
     history = BackupHistory.for_site(tmp_path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from blogeditor.core.git.post_state import moved_links, norm
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 
 MAX_LENGTH = 72
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from blogeditor.core.front_matter import locate
+from blogeditor.core.article.front_matter import locate
 from blogeditor.core.git.merge_file import merge_text
 from blogeditor.core.git.merge_homepage import OURS, SEP, THEIRS, DriverResult, line_merge, trivial
 

@@ -1,6 +1,6 @@
 """The homepage's git merge driver: three versions in, one file out, conflicts per teaser.
 
-Built on ``core/merge.py`` (the merge the window does when a disk change meets unsaved
+Built on ``core/homepage/merge.py`` (the merge the window does when a disk change meets unsaved
 edits): moves on one side and edits on the other, hides/shows against edits, additions and
 removals all merge. What that merge leaves as a conflict is settled the way git would:
 
@@ -23,15 +23,15 @@ from dataclasses import dataclass, field
 from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.git.merge_file import merge_file, merge_text
 from blogeditor.core.git.post_state import moved_links
-from blogeditor.core.homepage import Homepage, Teaser
-from blogeditor.core.merge import (
+from blogeditor.core.homepage.homepage import Homepage, Teaser
+from blogeditor.core.homepage.merge import (
     HEAD_KEY,
     ORDER_KEY,
     TeaserConflict,
     merge_homepages,
     teaser_keys,
 )
-from blogeditor.core.textfile import decode, encode
+from blogeditor.core.storage.textfile import decode, encode
 
 OURS, SEP, THEIRS = "<<<<<<< ours", "=======", ">>>>>>> theirs"
 
@@ -171,7 +171,7 @@ def _follow_their_moves(result: Homepage, hb: Homepage, ho: Homepage,
 
 
 def _conflict_index(hp: Homepage, key: str, c: TeaserConflict, used: set[int]) -> int | None:
-    """Where the resolved text of a conflict landed. By its text first: core/merge.py may
+    """Where the resolved text of a conflict landed. By its text first: core/homepage/merge.py may
     pair a teaser whose link changed with the base one, so the link can be another's."""
     text = c.mine_md if c.mine_md is not None else c.theirs_md
     found = [i for i, t in enumerate(hp.teasers) if t.markdown == text and i not in used]

@@ -2,7 +2,7 @@
 
 A post is its teaser on the homepage plus its article folder ``content/<section>/<slug>/``
 (or ``<slug>.md``). The teaser counts as changed between two homepages when it is new, gone,
-edited, hidden/shown or moved against the others (``core/changed_posts.py``'s rule, the one
+edited, hidden/shown or moved against the others (``core/homepage/changed_posts.py``'s rule, the one
 the list's dots use), so the states agree with what the author sees.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from blogeditor.core.changed_posts import changed_since_saved
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage, Teaser
+from blogeditor.core.homepage.changed_posts import changed_since_saved
+from blogeditor.core.homepage.homepage import Homepage, Teaser
 
 
 @dataclass(frozen=True)

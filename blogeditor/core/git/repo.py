@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.git import commit_message, remote, setup
 from blogeditor.core.git.post_state import (
@@ -26,7 +26,7 @@ from blogeditor.core.git.remote import RemoteResult
 from blogeditor.core.git.runner import DEFAULT_TIMEOUT, Git, run_git
 from blogeditor.core.git.setup import SetupResult, SetupState
 from blogeditor.core.git.status import ChangedFile, WorkTreeStatus, parse_name_list, parse_status
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
 
 
 @dataclass(frozen=True)

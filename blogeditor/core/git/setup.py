@@ -15,7 +15,7 @@ from pathlib import Path
 
 from blogeditor.core.errors import StorageError
 from blogeditor.core.git.runner import Git
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.storage.storage import atomic_write
 
 HOMEPAGE_DRIVER = "blogeditor-homepage"
 ARTICLE_DRIVER = "blogeditor-article"

@@ -25,12 +25,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from blogeditor.core.resources import resource
 from blogeditor.core.spelling.misspellings import corrections, is_known_misspelling
 from blogeditor.core.spelling.morphology import derived, package_name
 from blogeditor.core.spelling.nearness import NearIndex
 from blogeditor.core.spelling.stems import stems as stems_of
 from blogeditor.core.spelling.trade import is_trade_word
+from blogeditor.core.storage.resources import resource
 
 DEFAULT_LANGUAGE = "en_US"
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -121,7 +121,7 @@ def text_inconsistencies(
     known = _plain_dictionary(language).check
     if not homepage:
         return inconsistent_names(text, known, blanked_lines)
-    from blogeditor.core.homepage import Homepage
+    from blogeditor.core.homepage.homepage import Homepage
 
     try:
         teasers = Homepage.parse(text).teasers

@@ -24,8 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from blogeditor.core import paths
 from blogeditor.core.spelling.checker import SpellChecker
+from blogeditor.core.storage import paths
 
 # Bump when what is stored per article changes meaning (the checker's rules). 4: names,
 # derived words and link names known; 5: one entry per article, by content hash.

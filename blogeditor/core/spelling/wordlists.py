@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from blogeditor.core import paths
 from blogeditor.core.errors import StorageError
 from blogeditor.core.spelling.checker import load_word_file
+from blogeditor.core.storage import paths
 
 SITE_FOLDER = ".blogeditor"
 WORDS_FILE = "words.txt"

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core.article import Article
-from blogeditor.core.article_merge import merge_article
-from blogeditor.core.backups import site_backup_dir
+from blogeditor.core.article.article import Article
+from blogeditor.core.article.article_merge import merge_article
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.session import DocumentSession, SaveConflictError, sha256
-from blogeditor.core.storage import read_bytes
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.session import DocumentSession, SaveConflictError, sha256
+from blogeditor.core.storage.storage import read_bytes
 from blogeditor.gui.article.front_matter_form import FrontMatterForm
 from blogeditor.gui.editor.editor import MarkdownEditor
 from blogeditor.gui.editor.markdown_highlighter import MarkdownHighlighter

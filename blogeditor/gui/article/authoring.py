@@ -19,9 +19,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QTabWidget
 
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.publish import (
+from blogeditor.core.homepage.publish import (
     save_article,
     set_visible_limit,
     teaser_body_from_summary,

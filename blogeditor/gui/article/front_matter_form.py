@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
 
 TITLE_COMMIT_MS = 300
 NO_DATE = QDateTime(QDate(1900, 1, 1), QTime(0, 0))

@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 
-from blogeditor.core.article import Article
-from blogeditor.core.article_merge import merge_article
-from blogeditor.core.backups import site_backup_dir
+from blogeditor.core.article.article import Article
+from blogeditor.core.article.article_merge import merge_article
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.publish import publish as core_publish
-from blogeditor.core.publish import unpublish as core_unpublish
-from blogeditor.core.session import save_checked
-from blogeditor.core.storage import read_bytes
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.publish import publish as core_publish
+from blogeditor.core.homepage.publish import unpublish as core_unpublish
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.session import save_checked
+from blogeditor.core.storage.storage import read_bytes
 
 if TYPE_CHECKING:
     from blogeditor.gui.article.authoring import Authoring

@@ -12,12 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.session import DocumentSession, merge_homepage
-from blogeditor.core.site import Site
-from blogeditor.core.storage import read_bytes
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.site import Site
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.session import DocumentSession, merge_homepage
+from blogeditor.core.storage.storage import read_bytes
 from blogeditor.gui.editor.undo_commands import SnapshotCommand
 
 
@@ -163,7 +163,7 @@ class HomepageDocument(QObject):
         self._after_change()  # views compare rows with the saved version: let them look again
 
     def save(self, accept_hash: str | None = None) -> bool:
-        """Write through the core's one save path (core/session.py): locked, with a backup of
+        """Write through the core's one save path (core/storage/session.py): locked, with a backup of
         the previous file, and never over a change another program made meanwhile: that is
         merged in teaser by teaser (the result is an undoable step), or the save is refused
         with ``error``. ``accept_hash``: a disk version the author chose to save over.

@@ -1,7 +1,7 @@
 """Crash recovery: unsaved homepage text kept in the user's data folder until it is saved.
 
 One file per homepage, named by a hash of the homepage path so two sites never collide:
-``state_dir()/recovery/<site_key of the path>.md`` (core/site_key.py), 0600 in a 0700
+``state_dir()/recovery/<site_key of the path>.md`` (core/site/site_key.py), 0600 in a 0700
 folder: it is unpublished writing. A first line records the path so a human looking in the
 folder knows what it is; the rest is the homepage bytes exactly.
 """
@@ -13,8 +13,8 @@ import json
 import os
 from pathlib import Path
 
-from blogeditor.core import paths
-from blogeditor.core.site_key import legacy_site_keys, site_key
+from blogeditor.core.site.site_key import legacy_site_keys, site_key
+from blogeditor.core.storage import paths
 
 _HEADER = b"<!-- BlogEditor recovery of: "
 

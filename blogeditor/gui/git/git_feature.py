@@ -37,7 +37,7 @@ from blogeditor.gui.git.pull_conflict import PullConflict
 from blogeditor.gui.git.save_first import saved_first
 
 if TYPE_CHECKING:
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
     from blogeditor.gui.sync.sync import SyncController
     from blogeditor.gui.window.main_window import MainWindow
 

@@ -14,8 +14,8 @@ from blogeditor.core.git.remote import RemoteKind, RemoteResult
 from blogeditor.core.git.repo import GitRepo
 from blogeditor.core.git.setup import SetupState
 from blogeditor.core.git.status import BranchInfo, ChangedFile
-from blogeditor.core.merge import MergeResult, TeaserConflict, merge_homepages
-from blogeditor.core.site import Site
+from blogeditor.core.homepage.merge import MergeResult, TeaserConflict, merge_homepages
+from blogeditor.core.site.site import Site
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 sides changed, then the merged homepage written and the merge finished.
 
 git leaves three versions of the file (the common one, ours, the pulled one). They are
-merged post by post as the window merges a disk change (core/merge.py): what that settles
+merged post by post as the window merges a disk change (core/homepage/merge.py): what that settles
 needs no question; what it cannot is shown in the same Compare dialog as a disk conflict
 (gui/sync/compare_dialog.py), "yours" against "the pulled version". Nothing is written
 before the author applies their choices; closing the dialog leaves the merge open
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from blogeditor.core.backups import site_backup_dir
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.session import save_checked
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.session import save_checked
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.git.git_work import HomepageConflict
 from blogeditor.gui.sync.compare_dialog import CompareDialog

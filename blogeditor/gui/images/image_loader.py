@@ -34,8 +34,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from blogeditor.core import paths
-from blogeditor.core.imageinfo import looks_truncated
+from blogeditor.core.site.imageinfo import looks_truncated
+from blogeditor.core.storage import paths
 from blogeditor.gui.images.decode_helper import HelperRefused, decode_in_helper, is_heavy
 
 # A 20,000 x 20,000 px image needs 1.6 GB as RGBA; nothing shown here needs that.

@@ -44,11 +44,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core import images
-from blogeditor.core.confine import allowed_roots, confined
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.imageinfo import read_info
-from blogeditor.core.site import Site
+from blogeditor.core.site import images
+from blogeditor.core.site.imageinfo import read_info
+from blogeditor.core.site.site import Site
+from blogeditor.core.storage.confine import allowed_roots, confined
 from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.images.image_loader import ImageLoader, image_key
 from blogeditor.gui.images.picker_model import ImageGridModel, PathRole, placeholder, visible_range

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, QObject, QRunnable, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
-from blogeditor.core import images
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.site import Site
+from blogeditor.core.site import images
+from blogeditor.core.site.site import Site
 
 
 def src_for(site: Site, path: Path) -> str:

@@ -31,8 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu
 
-from blogeditor.core import images
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.site import images
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.editor.document import HomepageDocument
 from blogeditor.gui.images.image_loader import ImageLoader

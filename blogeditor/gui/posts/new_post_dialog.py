@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core import images
-from blogeditor.core.archetype import create_article
+from blogeditor.core.article.archetype import create_article
+from blogeditor.core.article.slug import slugify
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.sections import default_section, post_sections
-from blogeditor.core.slug import slugify
+from blogeditor.core.site import images
+from blogeditor.core.site.sections import default_section, post_sections
 from blogeditor.gui.context import AppContext
 
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp)"

@@ -32,12 +32,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage
 
-from blogeditor.core.article_facts import load_article
-from blogeditor.core.changed_posts import changed_since_saved
-from blogeditor.core.confine import allowed_roots, confined
+from blogeditor.core.article.article_facts import load_article
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.git.post_state import PostState
-from blogeditor.core.homepage import Homepage, Teaser
+from blogeditor.core.homepage.changed_posts import changed_since_saved
+from blogeditor.core.homepage.homepage import Homepage, Teaser
+from blogeditor.core.storage.confine import allowed_roots, confined
 from blogeditor.gui.editor.document import HomepageDocument
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ class PostListModel(QAbstractListModel):
             path = self.document.site.resolve_image(src)
         except BlogEditorError:
             path = None
-        # A thumbnail that leads out of the site ("../", a symlink) is not read: core/confine.py.
+        # A thumbnail that leads out of the site ("../", a symlink) is not read: core/storage/confine.py.
         site_root = self.document.site.root
         if path is not None and confined(path, allowed_roots(site_root)) is None:
             path = None
@@ -401,8 +401,8 @@ def compute_extras(site: Any, homepage: Homepage) -> Extras:
     drifts = [_title_drift(site, t) for t in teasers]
     found: dict[int, list[str]] = {}
     try:
-        from blogeditor.core.checks import check
-        from blogeditor.core.site_index import index_for
+        from blogeditor.core.site.checks import check
+        from blogeditor.core.site.site_index import index_for
 
         # The one index of the site: the Problems dock asking for this version gets the
         # same answer without checking again.
@@ -445,7 +445,7 @@ def _article_state_of(site: Any, link: str) -> str:
 
 def _title_drift(site: Any, teaser: Teaser) -> str | None:
     try:
-        from blogeditor.core.publish import title_drift
+        from blogeditor.core.homepage.publish import title_drift
 
         return title_drift(site, teaser)
     except BlogEditorError:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage
+from blogeditor.core.homepage.homepage import Homepage
 from blogeditor.gui import icons
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.posts.post_list_view import PostListView

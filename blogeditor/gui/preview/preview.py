@@ -44,13 +44,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from blogeditor.core.confine import OUTSIDE, confined
-from blogeditor.core.render import (
+from blogeditor.core.render.render import (
     RenderedBlock,
     padding_hint,
     stylesheet,
     width_hint,
 )
+from blogeditor.core.storage.confine import OUTSIDE, confined
 
 _IMAGE = int(QTextDocument.ResourceType.ImageResource.value)
 # Qt drops the query of a file: URL before asking for the resource, which would lose
@@ -82,7 +82,7 @@ class ImageStore:
         self._capacity = capacity
         self.refused: list[str] = []  # remote URLs asked for and not loaded (for tests/diagnostics)
         self.outside: list[str] = []  # paths outside the site, shown as a placeholder instead
-        # The folders images may come from (core/confine.py); None: BlogEditor's own only.
+        # The folders images may come from (core/storage/confine.py); None: BlogEditor's own only.
         self.roots: tuple[Path, ...] | None = None
 
     def load(self, url: QUrl, available_width: int, dpr: float = 1.0) -> QImage | None:

@@ -20,15 +20,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRunnable, QThread, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
 
-from blogeditor.core.confine import allowed_roots
-from blogeditor.core.render import (
+from blogeditor.core.render.render import (
     IncrementalRenderer,
     RenderedBlock,
     block_at,
     render_teaser_html,
     select_window,
 )
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
+from blogeditor.core.storage.confine import allowed_roots
 from blogeditor.gui.preview.preview import (
     ImageStore,
     PreviewBrowser,
@@ -187,7 +187,7 @@ class PreviewController(QObject):
     ) -> None:
         """Switch between "teaser" and "article" previews, or to another site/article folder."""
         self.mode, self.site, self.base_dir = mode, site, base_dir
-        # The preview reads images from this site (and article folder) only: core/confine.py.
+        # The preview reads images from this site (and article folder) only: core/storage/confine.py.
         self.browser.images.roots = allowed_roots(site.root if site is not None else None, base_dir)
         self._renderer = IncrementalRenderer(site=site, base_dir=base_dir)
         self._view = None

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from blogeditor.core.render import html_document
-from blogeditor.core.site import Site
+from blogeditor.core.render.render import html_document
+from blogeditor.core.site.site import Site
 from blogeditor.gui.editor.editor import EditorBinding, MarkdownEditor
 from blogeditor.gui.preview.preview import PreviewBrowser
 from blogeditor.gui.preview.preview_controller import PreviewController

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core.checks import check
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.publish import title_drift
-from blogeditor.core.site_index import index_for
-from blogeditor.core.site_settings import dismiss_problem, settings_path
+from blogeditor.core.homepage.publish import title_drift
+from blogeditor.core.site.checks import check
+from blogeditor.core.site.site_index import index_for
+from blogeditor.core.site.site_settings import dismiss_problem, settings_path
 from blogeditor.gui import icons
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.jobs import JobLane

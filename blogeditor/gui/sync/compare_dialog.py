@@ -1,6 +1,6 @@
 """Side-by-side comparison of the author's version and the disk version, per conflict.
 
-One tab per :class:`~blogeditor.core.merge.TeaserConflict`: "Yours" on the left, "On disk"
+One tab per :class:`~blogeditor.core.homepage.merge.TeaserConflict`: "Yours" on the left, "On disk"
 on the right, each editable, with a choice of which one to keep. :meth:`resolutions` gives
 the chosen (possibly edited) text per conflict key, ready for ``merge_homepages``.
 The dialog is opened with ``open()`` (window-modal, never ``exec()``), so nothing blocks.
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core.merge import TeaserConflict
-from blogeditor.core.text_diff import Span, changed_spans
+from blogeditor.core.homepage.merge import TeaserConflict
+from blogeditor.core.homepage.text_diff import Span, changed_spans
 
 _REMOVED = "(removed in this version)"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from blogeditor.core.merge import TeaserConflict
+from blogeditor.core.homepage.merge import TeaserConflict
 
 
 class ConflictBar(QFrame):

@@ -1,4 +1,4 @@
-"""Keeps the core's site index (``core/site_index.py``) in step with the disk, off the GUI thread.
+"""Keeps the core's site index (``core/site/site_index.py``) in step with the disk, off the GUI thread.
 
 The list's badges and the Problems dock both ask the one index of the open site for the
 homepage's problems; it answers from its cache until it is told what changed. This feed
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from blogeditor.core.site import Site
-from blogeditor.core.site_index import index_for
+from blogeditor.core.site.site import Site
+from blogeditor.core.site.site_index import index_for
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.sync.sync import SyncController
 

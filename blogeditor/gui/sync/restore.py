@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from blogeditor.core.backups import BackupHistory, Version, site_backup_dir
 from blogeditor.core.errors import BlogEditorError
+from blogeditor.core.storage.backups import BackupHistory, Version, site_backup_dir
 from blogeditor.gui.context import AppContext
 
 if TYPE_CHECKING:

@@ -1,13 +1,13 @@
 """Keep the window in step with the site folder while other programs change it.
 
-A :class:`~blogeditor.core.watch.SiteWatcher` reports changes on its own thread; a small
+A :class:`~blogeditor.core.storage.watch.SiteWatcher` reports changes on its own thread; a small
 bridge object re-emits them as a Qt signal, so they arrive queued on the GUI thread. There
 they are coalesced by one restartable single-shot timer: a ``git checkout`` rewriting a
 thousand files gives one refresh (past a few hundred events the list of paths is dropped
 and the whole site is treated as changed, rather than replayed one by one).
 
 A refresh never trusts the events alone: it reads the homepage once its writer is done
-(core/settled.py: never a torn, half-written version) and lets the core decide
+(core/storage/settled.py: never a torn, half-written version) and lets the core decide
 (session.decide_disk_change, by hash: our own save is ignored whatever the timing). A clean
 document reloads (keeping selection, cursor and scroll positions); a dirty one is merged
 teaser by teaser, and where both sides changed one teaser the conflict bar offers Take
@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 
-from blogeditor.core import settled
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.merge import MergeResult, TeaserConflict, merge_homepages
-from blogeditor.core.session import DiskChange, decide_disk_change, sha256
-from blogeditor.core.watch import Change, SiteWatcher
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.homepage.merge import MergeResult, TeaserConflict, merge_homepages
+from blogeditor.core.storage import settled
+from blogeditor.core.storage.session import DiskChange, decide_disk_change, sha256
+from blogeditor.core.storage.watch import Change, SiteWatcher
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.sync.compare_dialog import CompareDialog
 from blogeditor.gui.sync.conflict_bar import ConflictBar, conflict_titles
 from blogeditor.gui.sync.view_state import ViewState
 
 if TYPE_CHECKING:
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
     from blogeditor.gui.editor.document import HomepageDocument
     from blogeditor.gui.window.main_window import MainWindow
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from blogeditor.core.render import strip_front_matter
+from blogeditor.core.render.render import strip_front_matter
 from blogeditor.gui.editor.editor import MarkdownEditor, reading_minutes, word_count
 
 COUNT_DELAY_MS = 250  # counting words of a long article on every key press would show

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.site import Site
+from blogeditor.core.site.site import Site
 from blogeditor.gui import icons
 from blogeditor.gui.context import AppContext
 from blogeditor.gui.editor import recovery
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
 
     def open_demo_site(self) -> bool:
         try:
-            from blogeditor.core.demo import demo_site_path
+            from blogeditor.core.site.demo import demo_site_path
 
             path = demo_site_path()
         except BlogEditorError as exc:

@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from blogeditor.core.errors import HomepageFormatError
-from blogeditor.core.homepage import Homepage, Teaser
-from blogeditor.core.textfile import TextStyle, decode, encode
+from blogeditor.core.homepage.homepage import Homepage, Teaser
+from blogeditor.core.storage.textfile import TextStyle, decode, encode
 
 ORDER_KEY = "(order)"
 HEAD_KEY = "(front matter)"

@@ -1,6 +1,6 @@
 """JSON front matter (a ``{...}`` object at the top of the file): reading and in-place edits.
 
-Like the TOML and YAML edits in :mod:`blogeditor.core.article`, an edit rewrites the text
+Like the TOML and YAML edits in :mod:`blogeditor.core.article.article`, an edit rewrites the text
 of one top-level value only (or adds one member before the closing brace), so spacing,
 key order and every other value stay byte for byte as the author wrote them.
 """
@@ -60,7 +60,7 @@ def members(raw: str) -> tuple[list[tuple[str, int, int, int]], int]:
 def render(value: Any) -> str:
     """A value as JSON; dates as the ISO strings Hugo reads."""
     if isinstance(value, (dt.datetime, dt.date)):
-        from blogeditor.core.frontmatter_toml import format_datetime
+        from blogeditor.core.article.frontmatter_toml import format_datetime
 
         value = format_datetime(value)
     if isinstance(value, tuple):

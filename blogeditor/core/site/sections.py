@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from blogeditor.core.site import ARTICLE_FILES
+from blogeditor.core.site.site import ARTICLE_FILES
 
 # How many of the newest teasers decide the default section.
 RECENT = 5

@@ -3,7 +3,7 @@
 The front matter and the body are merged apart (a new tag above and a fixed typo below never
 collide), each line by line: changes to different lines are both kept, the same change made
 on both sides is kept once, and different changes to the same lines (or lines touching
-them) are a :class:`~blogeditor.core.session.SaveConflictError` naming the part, so the save
+them) are a :class:`~blogeditor.core.storage.session.SaveConflictError` naming the part, so the save
 writes nothing rather than guessing. Used as the ``rebase`` of ``session.save_checked``.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.session import SaveConflictError
+from blogeditor.core.storage.session import SaveConflictError
 
 # A change to base lines [start, end) by one side ("mine"/"theirs"), with its new lines.
 _Hunk = tuple[int, int, str, list[str]]

@@ -27,9 +27,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from blogeditor.core import teaser_text as tt
+from blogeditor.core.article.front_matter import split_front_matter
 from blogeditor.core.errors import HomepageFormatError
-from blogeditor.core.front_matter import split_front_matter
+from blogeditor.core.homepage import teaser_text as tt
 
 _SEPARATOR_ONLY = re.compile(
     r"^[ \t]*(?:(?:-{3,}|\*{3,}|_{3,})[ \t]*)?(?:-->[ \t]*)*(?:<!--[ \t]*)?$"

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from blogeditor.core.article import Article
-from blogeditor.core.article_facts import SHARED, ArticleCache, Found, digest
-from blogeditor.core.site_key import site_key
+from blogeditor.core.article.article import Article
+from blogeditor.core.article.article_facts import SHARED, ArticleCache, Found, digest
+from blogeditor.core.site.site_key import site_key
 
 if TYPE_CHECKING:
-    from blogeditor.core.checks import Problem
-    from blogeditor.core.homepage import Homepage
-    from blogeditor.core.site import Site
+    from blogeditor.core.homepage.homepage import Homepage
+    from blogeditor.core.site.checks import Problem
+    from blogeditor.core.site.site import Site
 
 #: Check results kept per site: the versions the list, the dock and undo/redo flip between.
 CHECKS_KEPT = 8
@@ -214,7 +214,7 @@ class SiteIndex:
 
     def _compute(self, homepage: Homepage, key: bytes, now: dt.datetime | None,
                  generation: int) -> tuple[Problem, ...]:
-        from blogeditor.core.checks import run_checks
+        from blogeditor.core.site.checks import run_checks
 
         when = now if now is not None else dt.datetime.now(dt.UTC)
         dates: list[dt.datetime] = []

@@ -17,10 +17,10 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogeditor.core import paths
 from blogeditor.core.errors import StorageError
-from blogeditor.core.locking import is_leftover
-from blogeditor.core.site_key import site_key
+from blogeditor.core.site.site_key import site_key
+from blogeditor.core.storage import paths
+from blogeditor.core.storage.locking import is_leftover
 
 KEEP = 50
 #: The copies of one file together stay under this (a 6 MB homepage keeps about 33), the

@@ -18,14 +18,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from blogeditor.core import slug as _slug
-from blogeditor.core.article import Article
+from blogeditor.core.article import slug as _slug
+from blogeditor.core.article.article import Article
+from blogeditor.core.article.frontmatter_toml import format_datetime, quote
 from blogeditor.core.errors import BlogEditorError, SiteError
-from blogeditor.core.frontmatter_toml import format_datetime, quote
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.storage.storage import atomic_write
 
 if TYPE_CHECKING:
-    from blogeditor.core.site import Site
+    from blogeditor.core.site.site import Site
 
 ARTICLE_FILE = "_index.md"  # the site's habit: content/<section>/<slug>/_index.md
 _ACTION = re.compile(r"\{\{(?![<%])(-?)(.*?)(-?)\}\}", re.DOTALL)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from blogeditor.core import paths
 from blogeditor.core.errors import SiteError
-from blogeditor.core.resources import resource
+from blogeditor.core.storage import paths
+from blogeditor.core.storage.resources import resource
 
 DEMO_DIR_NAME = "demo-site"
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from urllib.parse import urlsplit
 
-from blogeditor.core.resources import resources_dir
+from blogeditor.core.storage.resources import resources_dir
 
 OUTSIDE = "outside the site"  # what the preview shows instead of a refused image
 

@@ -24,11 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blogeditor.core.backups import BackupHistory
 from blogeditor.core.errors import BlogEditorError, StorageError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.locking import file_lock
-from blogeditor.core.storage import atomic_write, check_writable, read_bytes, remove_leftovers
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.storage.backups import BackupHistory
+from blogeditor.core.storage.locking import file_lock
+from blogeditor.core.storage.storage import atomic_write, check_writable, read_bytes, remove_leftovers
 
 #: New text from old. Must name what it changes by content (a post's link), so it can be
 #: applied again to text another writer changed; raises BlogEditorError where it cannot.
@@ -199,7 +199,7 @@ def homepage_operation(change: Callable[[Homepage], object]) -> Operation:
 def merge_homepage(base: bytes, mine: bytes, theirs: bytes) -> bytes:
     """Three-way merge teaser by teaser (paired by link); SaveConflictError where both sides
     changed one teaser differently."""
-    from blogeditor.core.merge import merge_homepages  # only needed when a save races
+    from blogeditor.core.homepage.merge import merge_homepages  # only needed when a save races
 
     result = merge_homepages(base, mine, theirs)
     if result.merged is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from blogeditor.core.errors import BlogEditorError, StorageError
-from blogeditor.core.imageinfo import (
+from blogeditor.core.site.imageinfo import (
     IMAGE_EXTENSIONS,
     ImageInfo,
     looks_truncated,

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from blogeditor.core.code_highlight import highlight
-from blogeditor.core.confine import is_network_path
+from blogeditor.core.render.code_highlight import highlight
+from blogeditor.core.storage.confine import is_network_path
 
 
 class ImageResolver(Protocol):

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
-from blogeditor.core import slug as _slug
+from blogeditor.core.article import slug as _slug
 from blogeditor.core.errors import BlogEditorError, SiteError
-from blogeditor.core.page_paths import MARKDOWN_SUFFIXES, page_files, page_url_path
+from blogeditor.core.site.page_paths import MARKDOWN_SUFFIXES, page_files, page_url_path
 
 CONFIG_NAMES = ("hugo.toml", "config.toml", "hugo.yaml", "config.yaml", "hugo.yml",
                 "config.yml", "hugo.json", "config.json")
@@ -238,7 +238,7 @@ class Site:
             if b"slug" not in head and b"url" not in head:
                 continue  # cheap: most pages override nothing, and parsing costs
             try:
-                from blogeditor.core.article import Article, get
+                from blogeditor.core.article.article import Article, get
 
                 meta = Article.load(file).metadata
             except BlogEditorError:
@@ -292,7 +292,7 @@ class Site:
         Returns (its path, its link). One implementation serves the command line and the
         New Post dialog, so both follow the site's ``archetypes/default.md``.
         """
-        from blogeditor.core.archetype import create_article
+        from blogeditor.core.article.archetype import create_article
 
         return create_article(self, section, title, date=date)
 

@@ -18,9 +18,9 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from blogeditor.core.backups import BackupHistory
 from blogeditor.core.errors import StorageError
-from blogeditor.core.locking import is_leftover
+from blogeditor.core.storage.backups import BackupHistory
+from blogeditor.core.storage.locking import is_leftover
 
 #: Opens the temporary file for writing and returns its descriptor. Tests pass one that returns
 #: a descriptor of /dev/full, so the real kernel's "no space left" travels the real error path.

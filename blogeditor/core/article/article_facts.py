@@ -1,7 +1,7 @@
 """Articles as read from disk, kept while the file is unchanged: the one cache of them.
 
 The checks, the list's draft badges, title drift, publishing and every site's ``SiteIndex``
-(core/site_index.py) ask about the same articles after every edit. ``SHARED`` keeps each one
+(core/site/site_index.py) ask about the same articles after every edit. ``SHARED`` keeps each one
 parsed, keyed by path and validated by (mtime_ns, size), then by a hash of its bytes: a file
 touched but not changed (git checkout, a sync tool) costs a read, never a parse, and changes
 no answer. A file that cannot be read is remembered as such too (until it changes), so a
@@ -21,7 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
 from blogeditor.core.errors import ArticleError, BlogEditorError
 
 MAX_ENTRIES = 20_000

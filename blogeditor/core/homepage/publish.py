@@ -16,22 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from blogeditor.core.article import Article
-from blogeditor.core.article_facts import load_article
-from blogeditor.core.backups import site_backup_dir
+from blogeditor.core.article.article import Article
+from blogeditor.core.article.article_facts import load_article
 from blogeditor.core.errors import BlogEditorError, SiteError
-from blogeditor.core.homepage import Homepage
-from blogeditor.core.session import (
+from blogeditor.core.homepage.homepage import Homepage
+from blogeditor.core.site.site_settings import read_settings, write_setting
+from blogeditor.core.storage.backups import site_backup_dir
+from blogeditor.core.storage.session import (
     homepage_operation,
     homepage_session,
     merge_homepage,
     save_checked,
 )
-from blogeditor.core.site_settings import read_settings, write_setting
 
 if TYPE_CHECKING:
-    from blogeditor.core.homepage import Teaser
-    from blogeditor.core.site import Site
+    from blogeditor.core.homepage.homepage import Teaser
+    from blogeditor.core.site.site import Site
 
 VISIBLE_LIMIT_KEY = "visible_limit"
 

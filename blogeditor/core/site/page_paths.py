@@ -1,6 +1,6 @@
 """Which files under content/ Hugo makes pages of, and the URL path it serves each at.
 
-Plain path functions, shared by the site (links to pages) and the page list (core/pages.py).
+Plain path functions, shared by the site (links to pages) and the page list (core/site/pages.py).
 """
 
 from __future__ import annotations

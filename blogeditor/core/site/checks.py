@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import unquote, urlsplit
 
-from blogeditor.core.confine import allowed_roots, confined
+from blogeditor.core.article.slug import slug_words, slugify
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.imageinfo import is_image_name, looks_truncated, read_info
-from blogeditor.core.site_settings import dismissed_problems
-from blogeditor.core.slug import slug_words, slugify
+from blogeditor.core.site.imageinfo import is_image_name, looks_truncated, read_info
+from blogeditor.core.site.site_settings import dismissed_problems
+from blogeditor.core.storage.confine import allowed_roots, confined
 
 if TYPE_CHECKING:
-    from blogeditor.core.homepage import Homepage, Teaser
-    from blogeditor.core.site import Site
-    from blogeditor.core.site_index import SiteIndex
+    from blogeditor.core.homepage.homepage import Homepage, Teaser
+    from blogeditor.core.site.site import Site
+    from blogeditor.core.site.site_index import SiteIndex
 
 # Below this share of common words a title and a link are about different things. Renamed
 # titles ("What is" -> "What's") keep most words; the seed's swapped teaser shares none.
@@ -225,7 +225,7 @@ def _site_checks(
         if image is None:
             out.append(("missing-thumbnail", f"the thumbnail {thumb} is missing "
                                              "(not in content/ or static/)"))
-        elif confined(image, roots) is None:  # not read: core/confine.py
+        elif confined(image, roots) is None:  # not read: core/storage/confine.py
             out.append(("bad-thumbnail", f"the thumbnail {thumb} leads outside the site "
                                          "(a symlink or ..); the site cannot publish it"))
         elif (damage := thumbnail_damage(image)) is not None:
@@ -316,7 +316,7 @@ def _aware(when: dt.datetime) -> dt.datetime:
 
 def _load_article(path: Path) -> _ArticleInfo:
     # Imported here: the article parser is not needed by commands that only list teasers.
-    from blogeditor.core.article_facts import load_article
+    from blogeditor.core.article.article_facts import load_article
 
     return load_article(path)
 
@@ -347,8 +347,8 @@ def leftover_files(homepage_path: Path, backup_dir: Path | None) -> list[str]:
     Removed by the next edit of the site (storage.remove_leftovers): only one whose process is
     gone, or that nothing has written for a while, since another save may be writing it now.
     """
-    from blogeditor.core.backups import BackupHistory
-    from blogeditor.core.storage import leftovers
+    from blogeditor.core.storage.backups import BackupHistory
+    from blogeditor.core.storage.storage import leftovers
 
     target = Path(homepage_path).resolve()
     found = [p for p, _ in leftovers(target.parent)]

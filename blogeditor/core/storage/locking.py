@@ -22,9 +22,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from blogeditor.core import paths
 from blogeditor.core.errors import StorageError
-from blogeditor.core.site_key import site_key
+from blogeditor.core.site.site_key import site_key
+from blogeditor.core.storage import paths
 
 #: How long a save waits for the saves queued before it. Fifty CLI edits of one homepage each
 #: hold the lock for a few milliseconds; a minute means something is stuck.
@@ -39,7 +39,7 @@ STALE_AFTER_S = 10.0
 
 def lock_path(path: Path) -> Path:
     """The lock file for ``path`` (symlinks resolved, so every name of a file shares one)."""
-    # The one per-site key (core/site_key.py). Lock files hold no data: a name that changed
+    # The one per-site key (core/site/site_key.py). Lock files hold no data: a name that changed
     # with an upgrade loses nothing (a lock lives only as long as its process).
     return _lock_dir() / f"{site_key(path)}.lock"
 

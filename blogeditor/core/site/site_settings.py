@@ -13,7 +13,7 @@ from typing import Any
 import tomlkit
 
 from blogeditor.core.errors import SiteError
-from blogeditor.core.storage import atomic_write
+from blogeditor.core.storage.storage import atomic_write
 
 FOLDER = ".blogeditor"
 FILE = "settings.toml"

@@ -22,12 +22,12 @@ from typing import Any
 import yaml
 from tomlkit.items import Item
 
-from blogeditor.core import frontmatter_json
+from blogeditor.core.article import frontmatter_json
+from blogeditor.core.article.front_matter import locate
+from blogeditor.core.article.frontmatter_json import load_json
+from blogeditor.core.article.frontmatter_toml import format_datetime, parse_document, plain, quote
+from blogeditor.core.article.frontmatter_toml import render_value as toml_value
 from blogeditor.core.errors import ArticleError
-from blogeditor.core.front_matter import locate
-from blogeditor.core.frontmatter_json import load_json
-from blogeditor.core.frontmatter_toml import format_datetime, parse_document, plain, quote
-from blogeditor.core.frontmatter_toml import render_value as toml_value
 
 BOM = "\ufeff"
 MORE = re.compile(r"<!--\s*more\s*-->")

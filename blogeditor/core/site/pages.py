@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from blogeditor.core.article import Article, get, parse_date
+from blogeditor.core.article.article import Article, get, parse_date
 from blogeditor.core.errors import ArticleError, BlogEditorError
-from blogeditor.core.page_paths import page_files, page_url_path
-from blogeditor.core.site import Site
+from blogeditor.core.site.page_paths import page_files, page_url_path
+from blogeditor.core.site.site import Site
 
 DEFAULT_DATES: dict[str, list[str]] = {
     "date": ["date", "publishdate", "pubdate", "published", "lastmod", "modified"],

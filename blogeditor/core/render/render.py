@@ -24,11 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from blogeditor.core import commonmark, shortcodes
-from blogeditor.core.article import Article
+from blogeditor.core.article.article import Article
+from blogeditor.core.article.front_matter import locate
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.front_matter import locate
-from blogeditor.core.html_clean import (
+from blogeditor.core.render import commonmark, shortcodes
+from blogeditor.core.render.html_clean import (
     CleanContext,
     ImageResolver,
     clean_html,
@@ -36,7 +36,7 @@ from blogeditor.core.html_clean import (
     resolve_image_path,
     width_hint,
 )
-from blogeditor.core.resources import resource
+from blogeditor.core.storage.resources import resource
 
 __all__ = [
     "IncrementalRenderer",

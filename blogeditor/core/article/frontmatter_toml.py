@@ -5,7 +5,7 @@ the whole block in its own style (quotes, spacing, comments and key order change
 keeps every byte it does not have to change, so a load/modify/dump round trip touches only
 the values that were modified.
 
-Precise single-line edits of an article file live in :mod:`blogeditor.core.article`; this
+Precise single-line edits of an article file live in :mod:`blogeditor.core.article.article`; this
 module supplies the TOML pieces it shares: parsing with author-readable errors, turning a
 tomlkit document into plain Python values, and writing one value the way Hugo authors do.
 """

@@ -4,7 +4,7 @@ A program writing the homepage in place, chunk by chunk, leaves a prefix of it o
 while, and a prefix of a homepage is still a homepage (with fewer posts): parsing cannot
 tell a torn read from a real one. So a watcher reacting to a change first lets the file
 settle (nothing written to it for :data:`SETTLE_MS`), then reads it with
-:func:`~blogeditor.core.session.read_stable`, and a version that does not parse is looked at
+:func:`~blogeditor.core.storage.session.read_stable`, and a version that does not parse is looked at
 again a few times before it is called unreadable: a writer mid-way is not a broken file.
 
 Qt-free: the window's sync controller only turns ``Look.later_ms`` into a timer.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from blogeditor.core.errors import BlogEditorError, StorageError
-from blogeditor.core.session import read_stable
+from blogeditor.core.storage.session import read_stable
 
 SETTLE_MS = 300
 MAX_WAITS = 40  # a file rewritten for ever is read anyway after about 12 s

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from blogeditor.core import teaser_text as tt
+from blogeditor.core.article.front_matter import split_front_matter
 from blogeditor.core.errors import HomepageFormatError
-from blogeditor.core.front_matter import split_front_matter
-from blogeditor.core.homepage_segments import Segment, Trouble, comment_troubles, parse_segments
-from blogeditor.core.textfile import TextStyle, decode, encode
+from blogeditor.core.homepage import teaser_text as tt
+from blogeditor.core.homepage.homepage_segments import Segment, Trouble, comment_troubles, parse_segments
+from blogeditor.core.storage.textfile import TextStyle, decode, encode
 
 _ANY_SEP = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})", re.MULTILINE)
 _SEP_LINE = re.compile(r"^([ \t]*(?:-{3,}|\*{3,}|_{3,}))[ \t]*$", re.MULTILINE)

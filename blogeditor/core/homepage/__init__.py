@@ -1,0 +1,1 @@
+"""The homepage: the lossless model of its teasers, merging, publishing."""

@@ -1,0 +1,1 @@
+"""Markdown to HTML for the preview, as Hugo's Goldmark renders it."""

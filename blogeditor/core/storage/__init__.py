@@ -1,0 +1,1 @@
+"""Files on disk: the one locked, atomic save, backups, locks, user folders, watching."""

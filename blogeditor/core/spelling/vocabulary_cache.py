@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from blogeditor.core.site.site_key import site_key
 from blogeditor.core.spelling.checker import SpellChecker
 from blogeditor.core.storage import paths
 
@@ -65,8 +66,8 @@ def _rules_version() -> str:
 
 
 def cache_path(site_root: Path) -> Path:
-    key = hashlib.sha256(str(Path(site_root).resolve()).encode()).hexdigest()[:16]
-    return paths.cache_dir() / "vocabulary" / f"{key}.json"
+    # The one per-site key; a cache written under an earlier name is simply learned again.
+    return paths.cache_dir() / "vocabulary" / f"{site_key(site_root)}.json"
 
 
 class ArticleCache:

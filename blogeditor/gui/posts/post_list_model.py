@@ -6,10 +6,8 @@ per-row extras that touch the disk (article state, problems) are cached or debou
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
+import functools
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,22 +21,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QImage
 
-from blogeditor.core.article.article_facts import load_article
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.git.post_state import PostState
 from blogeditor.core.homepage.changed_posts import changed_since_saved
-from blogeditor.core.homepage.homepage import Homepage, Teaser
+from blogeditor.core.homepage.homepage import Teaser
 from blogeditor.core.storage.confine import allowed_roots, confined
 from blogeditor.gui.editor.document import HomepageDocument
+from blogeditor.gui.jobs import JobLane
+from blogeditor.gui.posts.row_extras import Extras, compute_extras
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +66,21 @@ class Row:
     title_drift: str | None = None
 
 
+@functools.lru_cache(maxsize=65536)  # asked for every row after every commit
 def section_of(link: str) -> str:
     parts = [p for p in link.strip().strip("/").split("/") if p]
     return parts[0] if len(parts) > 1 else ""
+
+
+def _runs(indexes: list[int]) -> list[tuple[int, int]]:
+    """Consecutive indexes as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for i in indexes:
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 class PostListModel(QAbstractListModel):
@@ -94,10 +103,9 @@ class PostListModel(QAbstractListModel):
         # site opens (and a keystroke commits) without waiting for the disk.
         # They are worked out on a thread of their own (files and checks), so the first key
         # press after opening a site, or after a commit, never waits for them.
-        self._extras_pool = QThreadPool(self)
-        self._extras_pool.setMaxThreadCount(1)
-        self._extras_bridge = _ExtrasBridge(self)
-        self._extras_bridge.done.connect(self._apply_extras)
+        # Article states, title drift and problems read files: worked out on a lane of
+        # their own, applied only to the list they were made for.
+        self._extras_lane = JobLane("list extras", self)
         self._extras_generation = 0
         self._extras_timer = QTimer(self, singleShot=True, interval=250)
         self._extras_timer.timeout.connect(self._refresh_extras_in_background)
@@ -126,9 +134,13 @@ class PostListModel(QAbstractListModel):
     def _on_changed(self) -> None:
         rows = self._build_rows()
         if len(rows) == len(self._rows):
-            self._rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            old, self._rows = self._rows, rows
+            # Only the rows that changed: on a 10,000-post list a change to every row makes
+            # the filter proxy and the view look at 10,000 rows after each typing pause.
+            changed = [i for i, (a, b) in enumerate(zip(old, rows, strict=True))
+                       if a.dirty != b.dirty or a.teaser != b.teaser]
+            for first, last in _runs(changed):
+                self.dataChanged.emit(self.index(first), self.index(last))
         else:
             self.beginResetModel()
             self._rows = rows
@@ -202,13 +214,14 @@ class PostListModel(QAbstractListModel):
         if doc is None or not self._rows:
             return
         self._extras_generation += 1
-        self._extras_pool.start(_ExtrasJob(self._extras_generation, doc.site,
-                                           doc.homepage.copy(), self._extras_bridge))
+        generation, site, homepage = self._extras_generation, doc.site, doc.homepage.copy()
+        self._extras_lane.run(lambda: compute_extras(site, homepage),
+                              lambda extras: self._apply_extras(generation, extras))
 
     def wait_for_extras(self, msecs: int = 10_000) -> None:
         """Let a background refresh finish and its result arrive (tests, benchmarks)."""
-        self._extras_pool.waitForDone(msecs)
-        QCoreApplication.sendPostedEvents(self._extras_bridge)
+        self._extras_lane.wait_idle(msecs)
+        QCoreApplication.sendPostedEvents(self._extras_lane)
 
     def _apply_extras(self, generation: int, extras: Extras) -> None:
         # A newer homepage asked for newer extras meanwhile: these belong to an older list.
@@ -382,95 +395,6 @@ class PostListModel(QAbstractListModel):
 def _final_index(source: int, insert_before: int) -> int:
     """Where a row ends up when dropped before row ``insert_before`` (of the unchanged list)."""
     return insert_before - 1 if source < insert_before else insert_before
-
-
-@dataclass(frozen=True)
-class Extras:
-    """What the rows show beyond the teaser itself, for one version of the homepage."""
-
-    states: list[str]  # "draft", "scheduled", "missing" or "" per teaser
-    drifts: list[str | None]  # the article's title where it differs from the teaser's
-    problems: dict[int, list[str]]  # teaser index -> problem messages
-
-
-def compute_extras(site: Any, homepage: Homepage) -> Extras:
-    """Article states, title drift and problems of every teaser (reads files: off the GUI
-    thread, except when asked for at once)."""
-    teasers = homepage.teasers
-    states = [_article_state_of(site, t.link) for t in teasers]
-    drifts = [_title_drift(site, t) for t in teasers]
-    found: dict[int, list[str]] = {}
-    try:
-        from blogeditor.core.site.checks import check
-        from blogeditor.core.site.site_index import index_for
-
-        # The one index of the site: the Problems dock asking for this version gets the
-        # same answer without checking again.
-        for problem in check(site, homepage, index=index_for(site)):
-            if problem.position >= 1:
-                found.setdefault(problem.position - 1, []).append(problem.message)
-    except Exception:  # a checker bug must never take the list down
-        log.exception("check failed")
-    return Extras(states, drifts, found)
-
-
-class _ExtrasBridge(QObject):
-    done = Signal(int, object)  # generation, Extras
-
-
-class _ExtrasJob(QRunnable):
-    def __init__(self, generation: int, site: Any, homepage: Homepage, bridge: _ExtrasBridge) -> None:
-        super().__init__()
-        self.generation, self.site, self.homepage, self.bridge = generation, site, homepage, bridge
-
-    def run(self) -> None:
-        extras = compute_extras(self.site, self.homepage)
-        with contextlib.suppress(RuntimeError):  # the model went away meanwhile
-            self.bridge.done.emit(self.generation, extras)
-
-
-def _article_state_of(site: Any, link: str) -> str:
-    try:
-        path = site.article_path(link)
-    except BlogEditorError:
-        path = None
-    if path is None:
-        return "missing"
-    try:
-        os.stat(path)
-    except OSError:
-        return "missing"
-    return _read_article_state(path)
-
-
-def _title_drift(site: Any, teaser: Teaser) -> str | None:
-    try:
-        from blogeditor.core.homepage.publish import title_drift
-
-        return title_drift(site, teaser)
-    except BlogEditorError:
-        return None
-    except Exception:  # a broken article must not take the list down
-        log.exception("title drift for %s", teaser.link)
-        return None
-
-
-def _read_article_state(path: Path) -> str:
-    try:
-        article = load_article(path)
-    except BlogEditorError:
-        return ""
-    except Exception:  # an unreadable article is shown as plain, never as a crash
-        log.exception("reading %s", path)
-        return ""
-    if article.draft:
-        return "draft"
-    date = article.date
-    if date is not None:
-        now = dt.datetime.now(date.tzinfo) if date.tzinfo else dt.datetime.now()
-        if date > now:
-            return "scheduled"
-    return ""
 
 
 def _tooltip(row: Row) -> str:

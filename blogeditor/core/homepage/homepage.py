@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 from blogeditor.core.article.front_matter import split_front_matter
 from blogeditor.core.errors import HomepageFormatError
@@ -170,10 +170,20 @@ class Homepage:
 
     def teaser(self, index: int) -> Teaser:
         seg = self._segs[self._check(index)]
+        lines = self._lines[index]
+        # Teasers are frozen: the one made last time is handed out again while its text,
+        # state and lines are the same (the list asks for 10,000 after every edit).
+        key = (seg.core, seg.hidden, lines)
+        made = seg.teaser_made
+        if made is not None and made[0] == key:
+            return cast(Teaser, made[1])
         parts = seg.parts()
-        heading, start, end = self._lines[index]
-        return Teaser(parts.title, parts.link, parts.thumbnail, parts.thumbnail_href, parts.body,
-                      seg.hidden, parts.full_article_link, seg.core, heading, start, end)
+        heading, start, end = lines
+        teaser = Teaser(parts.title, parts.link, parts.thumbnail, parts.thumbnail_href,
+                        parts.body, seg.hidden, parts.full_article_link, seg.core, heading,
+                        start, end)
+        seg.teaser_made = (key, teaser)
+        return teaser
 
     def comment_troubles(self) -> list[Trouble]:
         """Comment markers that show on the page or hide more than meant (for the checks)."""

@@ -75,10 +75,13 @@ class Segment:
     # Trails and leads it had in other states, so that undoing a change restores them.
     stash: dict[tuple[str, bool, bool], str] = field(default_factory=dict)
     _parts: tuple[str, tt.TeaserParts] | None = field(default=None, repr=False, compare=False)
+    # The Teaser last made of it, with what it was made from (homepage.py ``teaser``).
+    teaser_made: tuple[tuple[str, bool, tuple[int, int, int]], object] | None = field(
+        default=None, repr=False, compare=False)
 
     def copy(self) -> Segment:
         return Segment(self.lead, self.core, self.trail, self.hidden, self.contained,
-                        self.group, dict(self.stash), self._parts)
+                        self.group, dict(self.stash), self._parts, self.teaser_made)
 
     def parts(self) -> tt.TeaserParts:
         """The parts of its own text, read once per text (listing 10,000 teasers asks often)."""

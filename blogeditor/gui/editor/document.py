@@ -110,7 +110,8 @@ class HomepageDocument(QObject):
         operation: Callable[[Homepage], object],
         merge_key: object | None = None,
     ) -> bool:
-        """Run ``operation`` on a copy and push it as one undo step.
+        """Run ``operation`` on a copy and push it as one undo step. The model in place is
+        never changed (the list and the Problems dock read it on their workers).
 
         A BlogEditorError from the operation changes nothing: it is emitted as ``error``
         and False is returned. Returns True when the document is as the operation left it.

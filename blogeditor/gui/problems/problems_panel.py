@@ -212,7 +212,8 @@ class ProblemsPanel(QDockWidget):
             self.entries, self._spelling = [], []
             self._populate()
         elif background:
-            site, homepage = self.site, doc.homepage.copy()
+            # Never changed in place by the document (see HomepageDocument.apply): no copy.
+            site, homepage = self.site, doc.homepage
             self._lane.run(lambda: check_entries(site, homepage), self._on_checked)
         else:
             self._on_checked(check_entries(self.site, doc.homepage))

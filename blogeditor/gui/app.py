@@ -133,7 +133,10 @@ def start(site: str | None, *, features: bool = True) -> tuple[QApplication, Mai
 
     window = MainWindow(ctx=ctx, dark=dark, features=features)
     ctx.setParent(window)
-    app.installEventFilter(FileOpenHandler(window))
+    if sys.platform == "darwin":
+        # Only macOS sends QFileOpenEvent; elsewhere a filter on the whole application would
+        # see every event of every widget (thousands a second while typing) for nothing.
+        app.installEventFilter(FileOpenHandler(window))
     window.show()
     target, demo = initial_site(site, ctx.settings)
     if demo:

@@ -66,3 +66,14 @@ def _longest_increasing(values: list[int]) -> int:
             if values[j] < values[i]:
                 best[i] = max(best[i], best[j] + 1)
     return max(best, default=0)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["/s/a", "/s/b", "/s/c", "/s/a/"]), st.booleans(),
+                          st.booleans(), st.booleans()), max_size=12))
+def test_typing_in_place_marks_exactly_the_posts_whose_text_or_state_differs(
+        spec: list[tuple[str, bool, bool, bool]]) -> None:
+    saved = [Post(link, "text", hidden) for link, hidden, _e, _s in spec]
+    # The same object when untouched (as the model hands it out), a new one otherwise.
+    current = [replace(p, markdown="edited") if edited else (p if same else replace(p))
+               for p, (_l, _h, edited, same) in zip(saved, spec, strict=True)]
+    assert changed_since_saved(saved, current) == [e for _l, _h, e, _s in spec]

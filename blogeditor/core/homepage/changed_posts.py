@@ -60,6 +60,12 @@ def _kept_order(positions: list[int]) -> set[int]:
 
 def changed_since_saved(saved: Sequence[_Post], current: Sequence[_Post]) -> list[bool]:
     """One flag per post of ``current``: True when it differs from the saved homepage."""
+    if len(saved) == len(current) and all(
+            old is new or old.link == new.link for old, new in zip(saved, current, strict=True)):
+        # Nobody added, removed or moved (typing in a post): each is compared with itself.
+        # A post the model handed out unchanged is the very same object.
+        return [old is not new and (old.markdown != new.markdown or old.hidden != new.hidden)
+                for old, new in zip(saved, current, strict=True)]
     saved_at = {key: i for i, key in enumerate(_keys(saved))}
     flags = [True] * len(current)
     matched: list[int] = []  # indexes into current of posts that exist in the saved homepage

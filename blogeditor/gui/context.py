@@ -13,9 +13,10 @@ the window or looks another one up by name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from blogeditor.gui.dialogs import Dialogs
 from blogeditor.gui.jobs import Jobs
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from blogeditor.core.site.site import Site
     from blogeditor.gui.editor.document import HomepageDocument
     from blogeditor.gui.window.closing import UnsavedSource
+
+
+TYPING_PAUSE_MS = 400
 
 
 class SaveGuard(Protocol):
@@ -64,6 +68,28 @@ class AppContext(QObject):
         # Features with documents of their own (the Article tab) add theirs: one close question.
         self.unsaved_sources: list[UnsavedSource] = []
         self.save_guard: SaveGuard | None = None
+        # Site-wide work that can wait (learning the vocabulary, the first full checks)
+        # starts once the author pauses: key presses then never share the interpreter with it.
+        self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self._after_pause)
+        self._waiting: list[Callable[[], None]] = []
+
+    def when_typing_pauses(self, work: Callable[[], None]) -> None:
+        """Run ``work`` (on the GUI thread; it starts background jobs) once no key has been
+        pressed for a moment."""
+        self._waiting.append(work)
+        if not self._pause.isActive():
+            self._pause.start()
+
+    def typed(self) -> None:
+        """A key press in an editor: what waits for a pause waits a little longer."""
+        if self._waiting:
+            self._pause.start()
+
+    def _after_pause(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for work in waiting:
+            work()
 
     def status(self, message: str, timeout_ms: int = 5000) -> None:
         self.status_message.emit(message, timeout_ms)

@@ -57,7 +57,7 @@ class Authoring(QObject):
         self.article = ArticleEditor(window, dark=ctx.dark)
         # The one site watcher also tells the open article that it changed on disk.
         sync.site_files_changed.connect(self.article.files_changed)
-        self.problems = ProblemsPanel(window)
+        self.problems = ProblemsPanel(window, defer=ctx.when_typing_pauses)
         self._article_index: int | None = None
         self.article_spell: SpellSource | None = None
         self._build_layout()
@@ -167,6 +167,7 @@ class Authoring(QObject):
         self.article.status_message.connect(lambda m: w.status(m, 8000))
         self.article.dirty_changed.connect(self._on_article_dirty)
         self.article.editor.textChanged.connect(lambda: self._status_follows(text=True))
+        self.article.editor.textChanged.connect(ctx.typed)
         self.article.editor.cursorPositionChanged.connect(self._status_follows)
         self.article.saved.connect(self._on_article_saved)
         self.article.preview_widget.internal_link_clicked.connect(w.select_link)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,8 +88,11 @@ class PostListModel(QAbstractListModel):
 
     move_requested = Signal(int, int)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *,
+                 defer: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent)
+        # When the first look at a site's articles may start (the window: a pause in typing).
+        self._defer = defer if defer is not None else (lambda work: work())
         self.document: HomepageDocument | None = None
         self._rows: list[Row] = []
         self._thumbs: dict[Path, QImage | None] = {}
@@ -123,7 +126,7 @@ class PostListModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = self._build_rows()
         self.endResetModel()
-        self._extras_timer.start(0)
+        self._defer(lambda: self._extras_timer.start(0))
 
     def set_image_loader(self, loader: Any) -> None:
         """Use the shared off-thread image loader (gui/images/image_loader.py) for thumbnails."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -130,8 +131,12 @@ class ProblemsPanel(QDockWidget):
     problem_activated = Signal(object)  # Entry
     refreshed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, spelling: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, spelling: bool = True,
+                 defer: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__("Problems", parent)
+        # How the first full check waits for its moment (the window: a pause in typing).
+        self._defer = defer if defer is not None else (
+            lambda work: QTimer.singleShot(0, self, work))
         self.setObjectName("problemsDock")
         self.list = QListWidget(self)
         self.list.setAlternatingRowColors(True)
@@ -171,7 +176,7 @@ class ProblemsPanel(QDockWidget):
             self._poll.start()
             self.entries, self._spelling = [], []
             self._populate()
-            QTimer.singleShot(0, self, self._first_refresh)
+            self._defer(self._first_refresh)
         else:
             self._poll.stop()
             self.refresh()

@@ -216,8 +216,12 @@ class SpellController(QObject):
         self.set_language(self._chosen_language(site), remember=False)
         if site is not None:
             self._learn_token += 1
-            self._pool.start(_LearnJob(self._learn_token, site, self.language,
-                                       self._learn_emitter))
+            token = self._learn_token
+            self.ctx.when_typing_pauses(lambda: self._learn(token, site))
+
+    def _learn(self, token: int, site: Any) -> None:
+        if token == self._learn_token:  # not superseded by another site or language
+            self._pool.start(_LearnJob(token, site, self.language, self._learn_emitter))
 
     def set_language(self, language: str, remember: bool = True) -> None:
         if remember:

@@ -35,7 +35,8 @@ class SiteIndexFeed(QObject):
     def _on_site_opened(self, site: Site) -> None:
         index = index_for(site)
         # Files may have changed while the site was closed: one stat sweep reads only those.
-        self._lane.run(lambda: index.refresh(), lambda _changed: None)
+        self.ctx.when_typing_pauses(
+            lambda: self._lane.run(lambda: index.refresh(), lambda _changed: None))
 
     def _on_files_changed(self, paths: list[Path]) -> None:
         site = self.ctx.site

@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self._shown_index = -1
 
-        self.list_model = PostListModel(self)
+        self.list_model = PostListModel(self, defer=self.ctx.when_typing_pauses)
         self.list_view = PostListView(self.list_model, self)
         self.image_loader = ImageLoader(self)
         self.list_model.set_image_loader(self.image_loader)
@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.list_model.move_requested.connect(self.posts.move)
         self.list_model.modelReset.connect(self._update_actions)
         self.editor.textChanged.connect(self._on_editor_text_changed)
+        self.editor.textChanged.connect(self.ctx.typed)
         self.editor.cursorPositionChanged.connect(self.status_fields.update_position)
         self.binding.commit_failed.connect(lambda msg: self.status(f"Not applied yet: {msg}", 0))
         self.binding.text_committed.connect(self.statusBar().clearMessage)

@@ -217,7 +217,7 @@ class Authoring(QObject):
     def _refresh_list(self) -> None:
         """An article changed: the list's draft badges, drift marks and problems follow."""
         model = self.window.list_model
-        model.refresh_extras()
+        model.refresh_extras_soon()
         rows = model.rowCount()
         if rows:
             model.dataChanged.emit(model.index(0, 0), model.index(rows - 1, 0))

@@ -212,6 +212,10 @@ class PostListModel(QAbstractListModel):
         self._extras_generation += 1
         self._apply_extras(self._extras_generation, compute_extras(doc.site, doc.homepage))
 
+    def refresh_extras_soon(self) -> None:
+        """Re-read article states and run the checks on the lane; rows that change repaint."""
+        self._extras_timer.start(0)
+
     def _refresh_extras_in_background(self) -> None:
         doc = self.document
         if doc is None or not self._rows:
@@ -279,7 +283,9 @@ class PostListModel(QAbstractListModel):
         self._thumbs.clear()
         self._thumbnail_paths.clear()
         self._on_changed()
-        self.refresh_extras()
+        # On the lane, never here: the GUI thread must not wait for the site index while a
+        # worker is checking the same version.
+        self.refresh_extras_soon()
 
     def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
         path = self._thumb_keys.pop(key, None)

@@ -81,6 +81,11 @@ class AppContext(QObject):
         if not self._pause.isActive():
             self._pause.start()
 
+    @property
+    def waiting_for_pause(self) -> bool:
+        """Work is waiting for the author to pause (tests and benchmarks wait it out)."""
+        return bool(self._waiting)
+
     def typed(self) -> None:
         """A key press in an editor: what waits for a pause waits a little longer."""
         if self._waiting:

@@ -420,6 +420,10 @@ class SpellController(QObject):
         self.checker.set_layer("vocabulary", site_vocabulary(self.learned, keep | struck))
         self._recheck()
 
+    def wait_learned(self, timeout_ms: int = 10000) -> bool:
+        """Let a vocabulary learn in progress finish (tests and benchmarks)."""
+        return self._pool.waitForDone(timeout_ms)
+
     def shutdown(self) -> None:
         for source in self.sources:
             source.shutdown()

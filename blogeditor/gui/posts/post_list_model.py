@@ -204,14 +204,6 @@ class PostListModel(QAbstractListModel):
         self._thumbnail_paths[src] = path
         return path
 
-    def refresh_extras(self) -> None:
-        """Re-read article states and run the checks now; rows that changed repaint."""
-        doc = self.document
-        if doc is None or not self._rows:
-            return
-        self._extras_generation += 1
-        self._apply_extras(self._extras_generation, compute_extras(doc.site, doc.homepage))
-
     def refresh_extras_soon(self) -> None:
         """Re-read article states and run the checks on the lane; rows that change repaint."""
         self._extras_timer.start(0)
@@ -257,9 +249,6 @@ class PostListModel(QAbstractListModel):
         for i, row in enumerate(self._rows):
             if old.get(row.teaser.link) != self._git.get(row.teaser.link):
                 self.dataChanged.emit(self.index(i), self.index(i), [GitStateRole])
-
-    def refresh_problems(self) -> None:
-        self.refresh_extras()
 
     def _thumbnail(self, path: Path | None) -> QImage | None:
         if path is None:

@@ -12,7 +12,9 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -218,6 +220,13 @@ def test_a_thousand_file_checkout_gives_one_refresh(qtbot, window, demo_site) ->
     qtbot.wait(200)
     start = ctl.refresh_count
     files = Counter(ctl.site_files_changed)
+    # When the batches reach the window, in its own thread and in the order it handles them. A
+    # loaded machine can pause the writer (or the watcher) for longer than the coalescing delay;
+    # the timer then rightly fires in that gap, so the test counts such gaps instead of assuming
+    # a machine that never pauses (CI once saw two refreshes that way).
+    arrivals: list[float] = []
+    ctl._bridge.changes.connect(lambda *_: arrivals.append(time.monotonic()),
+                                Qt.ConnectionType.QueuedConnection)
     after = edited(homepage(demo_site).read_bytes(), lambda hp: hp.set_title(1, "After checkout"))
     script = textwrap.dedent(f"""
         import pathlib, time
@@ -234,9 +243,20 @@ def test_a_thousand_file_checkout_gives_one_refresh(qtbot, window, demo_site) ->
     qtbot.waitUntil(lambda: window.document.to_bytes() == after, timeout=WAIT)
     qtbot.wait(1000)  # let any straggling event arrive: there must be none that refresh again
     assert len(list((demo_site / "content" / "storm").iterdir())) == 1000
-    assert ctl.refresh_count == start + 1
-    assert ctl.last_rescan
-    assert files.calls == [([demo_site / "content"],)]
+    delay = ctl._timer.interval() / 1000
+    gaps = sum(1 for a, b in pairwise(arrivals) if b - a > delay)
+    assert len(arrivals) > 10  # the storm came in many batches: it needed coalescing
+    # At most one refresh per gap: the timer may also be overdue when the next batch comes in.
+    refreshes = ctl.refresh_count - start
+    assert 1 <= refreshes <= 1 + gaps, f"{refreshes} refreshes, {gaps} gaps in {len(arrivals)} batches"
+    if gaps == 0:
+        assert ctl.last_rescan
+        assert files.calls == [([demo_site / "content"],)]
+    else:  # each refresh reported its part; a rescan covers the whole folder
+        reported = {Path(p) for (paths,) in files.calls for p in paths}
+        storm = demo_site / "content" / "storm"
+        assert demo_site / "content" in reported or all(
+            storm / f"post-{i:04}.md" in reported for i in range(1000))
     assert RESCAN_THRESHOLD < 1000
 
 

@@ -130,6 +130,20 @@ def test_only_the_four_kinds_and_no_folder_modified_noise(watched) -> None:  # t
     assert all(post not in c.paths() for c in changes)
 
 
+def test_reading_files_wakes_no_one(watched) -> None:  # type: ignore[no-untyped-def]
+    """The window reads thousands of files (index, checks, thumbnails); a read is not a change,
+    and the kernel is not even asked to report it (it once overflowed inotify's queue)."""
+    site, collector, watcher = watched
+    post = site / "content" / "ai" / "first-post" / "_index.md"
+    for _ in range(2000):
+        post.read_bytes()
+    marker = site / "content" / "marker.md"
+    marker.write_text("x\n", encoding="utf-8")
+    collector.wait_for(touches(marker))
+    assert all(post not in c.paths() for c in collector.changes)
+    assert watcher.events_seen < 20, f"{watcher.events_seen} events for one write"
+
+
 def test_modes(site: Path) -> None:
     native = SiteWatcher([site / "content"], lambda _: None, polling=False)
     with native:

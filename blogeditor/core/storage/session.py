@@ -129,6 +129,7 @@ class DocumentSession:
         self.path = Path(path)
         self.backup_dir = backup_dir
         self.rebase = rebase
+        self._saved_hash: str | None = None
         self.saved = saved
         self.current = saved if saved is not None else b""
         self._ops: list[Operation] | None = []  # None once an edit is not an operation
@@ -147,8 +148,21 @@ class DocumentSession:
         return self.current != self.saved
 
     @property
+    def saved(self) -> bytes | None:
+        """The bytes the file held when last read or saved (None: it did not exist)."""
+        return self._saved
+
+    @saved.setter
+    def saved(self, data: bytes | None) -> None:
+        self._saved = data
+        self._saved_hash = None
+
+    @property
     def saved_hash(self) -> str | None:
-        return None if self.saved is None else sha256(self.saved)
+        # Kept: the window asks on every edit, and hashing a 9 MB homepage takes 15 ms.
+        if self._saved_hash is None and self._saved is not None:
+            self._saved_hash = sha256(self._saved)
+        return self._saved_hash
 
     def apply(self, operation: Operation, result: bytes | None = None) -> bytes:
         """Apply ``operation`` to the current text (``result``: the caller already did) and

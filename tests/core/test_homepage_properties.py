@@ -208,6 +208,8 @@ def test_typing_in_a_teaser_reads_back_as_a_fresh_parse_of_the_file(
     heading_end = teaser.markdown.index("\n") + 1 if "\n" in teaser.markdown else len(teaser.markdown)
     at = max(at, heading_end)  # keep the one heading intact
     text = teaser.markdown[:at] + typed + teaser.markdown[at:]
+    assert hp.to_bytes() == page.data  # the bytes are now known: typing splices into them
+    hp.teasers  # noqa: B018 -- and the teasers: typing remakes only its own
     try:
         hp.set_markdown(index, text)
     except HomepageFormatError:
@@ -216,3 +218,46 @@ def test_typing_in_a_teaser_reads_back_as_a_fresh_parse_of_the_file(
     fresh = Homepage.parse(hp.to_bytes())
     assert fresh.teasers == hp.teasers  # titles, hidden flags, texts and line numbers
     assert fresh.to_bytes() == hp.to_bytes()
+    joined = Homepage.parse(page.data)  # never asked for its bytes: they are made whole
+    joined.set_markdown(index, text)
+    assert joined.to_bytes() == hp.to_bytes()
+
+
+def _some_change(hp: Homepage, data: st.DataObject) -> None:
+    """One operation an author makes, or typing in a teaser (refusals are fine)."""
+    n = len(hp)
+    op = data.draw(st.sampled_from(["type", "move", "toggle", "remove", "insert"] if n
+                                   else ["insert"]))
+    try:
+        if op == "type":
+            i = data.draw(st.integers(0, n - 1))
+            hp.set_markdown(i, hp.teaser(i).markdown + data.draw(TYPED))
+        elif op == "move":
+            hp.move(data.draw(st.integers(0, n - 1)), data.draw(st.integers(0, n - 1)))
+        elif op == "toggle":
+            i = data.draw(st.integers(0, n - 1))
+            hp.set_hidden(i, not hp.teaser(i).hidden)
+        elif op == "remove":
+            hp.remove(data.draw(st.integers(0, n - 1)))
+        else:
+            hp.insert(0, title="Brand New", link="/ai/brand-new")
+    except HomepageFormatError:
+        pass
+
+
+@SETTINGS
+@given(homepages(), st.data())
+def test_a_copy_and_its_original_never_change_each_other(page: Page, data: st.DataObject) -> None:
+    """Copies share their teasers until one side changes (copy on write); whatever either
+    side does afterwards, in any order, the other reads exactly as before."""
+    original = Homepage.parse(page.data)
+    original.teasers  # noqa: B018 -- teasers made and cached before the copy, as in the window
+    copy = original.copy()
+    for _ in range(data.draw(st.integers(1, 4))):
+        changed = data.draw(st.sampled_from(["copy", "original"]))
+        target, other = (copy, original) if changed == "copy" else (original, copy)
+        bytes_before, teasers_before = other.to_bytes(), other.teasers
+        _some_change(target, data)
+        assert other.to_bytes() == bytes_before
+        assert other.teasers == teasers_before
+        assert Homepage.parse(target.to_bytes()).teasers == target.teasers

@@ -18,15 +18,16 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar, cast
 
 from blogeditor.core.article.front_matter import split_front_matter
 from blogeditor.core.errors import HomepageFormatError
 from blogeditor.core.homepage import teaser_text as tt
+from blogeditor.core.homepage.homepage_bytes import EncodedHomepage
 from blogeditor.core.homepage.homepage_segments import Segment, Trouble, comment_troubles, parse_segments
-from blogeditor.core.storage.textfile import TextStyle, decode, encode
+from blogeditor.core.homepage.teaser_text import Teaser as Teaser  # where it always was
+from blogeditor.core.storage.textfile import TextStyle, decode
 
 _ANY_SEP = re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})", re.MULTILINE)
 _SEP_LINE = re.compile(r"^([ \t]*(?:-{3,}|\*{3,}|_{3,}))[ \t]*$", re.MULTILINE)
@@ -34,23 +35,6 @@ _VISIBLE_SEP = re.compile(r"\n+[ \t]*-{3,}[ \t]*\n+")
 _HIDDEN_SEP = re.compile(r"\n+[ \t]*-{3,}[ \t]*-->[ \t]*\n+")
 _HIDDEN_LEAD = re.compile(r"<!--[ \t]*\n?")
 _CLOSER = re.compile(r"[ \t]*-->")
-
-
-@dataclass(frozen=True)
-class Teaser:
-    """One post teaser as the author wrote it."""
-
-    title: str
-    link: str
-    thumbnail: str | None
-    thumbnail_href: str | None
-    body: str
-    hidden: bool
-    full_article_link: str | None
-    markdown: str
-    line: int  # 1-based line of the heading in the file
-    start_line: int  # 1-based first line of ``markdown`` in the file
-    end_line: int  # 1-based last line of ``markdown`` in the file
 
 
 # What in a teaser's text could change how the text after it reads: comment markers, code
@@ -73,12 +57,16 @@ def _atomic(method: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         self = args[0]
         assert isinstance(self, Homepage)
-        saved = ([s.copy() for s in self._segs], self._head, list(self._lines))
+        # Fresh segments (a copy's may be another model's); refused, the old ones come back.
+        saved = (self._segs, self._head, list(self._lines), self._shared)
+        self._segs, self._shared = [s.copy() for s in self._segs], False
         try:
             return method(*args, **kwargs)
         except BaseException:
-            self._segs, self._head, self._lines = saved
+            self._segs, self._head, self._lines, self._shared = saved
             raise
+        finally:
+            self._teaser_list = self._encoded = None  # also what an operation read half-way
 
     return wrapper
 
@@ -98,6 +86,9 @@ class Homepage:
                  lines: list[tuple[int, int, int]]) -> None:
         self._head = head
         self._segs = segments
+        self._shared = False  # True while the segments may also be another model's (copy)
+        self._teaser_list: list[Teaser] | None = None  # ``teasers`` until the next change
+        self._encoded: EncodedHomepage | None = None  # ``to_bytes`` until the next change
         self._style = style
         self._lines = lines
         self._learn_habits()
@@ -138,13 +129,19 @@ class Homepage:
         return text.replace("\n", self._style.newline) if self._style.newline != "\n" else text
 
     def to_bytes(self) -> bytes:
-        return encode(self._text(), self._style)
+        if self._encoded is None:
+            self._encoded = EncodedHomepage.of(
+                self._head, [s.lead + s.core + s.trail for s in self._segs], self._style)
+        return self._encoded.data
 
     def copy(self) -> Homepage:
         other = Homepage.__new__(Homepage)
         other.__dict__.update(self.__dict__)
-        other._segs = [s.copy() for s in self._segs]
+        # Copy on write: the segments are shared until one side changes them (an operation
+        # gets fresh ones, typing copies its teaser): copying 10,000 per pause took 15-25 ms.
+        other._segs = list(self._segs)
         other._lines = list(self._lines)
+        self._shared = other._shared = True
         return other
 
     # ----- reading -------------------------------------------------------------------
@@ -165,8 +162,10 @@ class Homepage:
         return len(self._segs)
 
     @property
-    def teasers(self) -> list[Teaser]:
-        return [self.teaser(i) for i in range(len(self._segs))]
+    def teasers(self) -> list[Teaser]:  # kept until a change: asked for often after an edit
+        if self._teaser_list is None:
+            self._teaser_list = [self.teaser(i) for i in range(len(self._segs))]
+        return list(self._teaser_list)
 
     def teaser(self, index: int) -> Teaser:
         seg = self._segs[self._check(index)]
@@ -315,14 +314,10 @@ class Homepage:
         self._commit(order)
 
     def _quick_edit(self, index: int, core: str) -> bool:
-        """Typing in one teaser's prose: the rest of the file cannot read differently, so only
-        this teaser is read back (a 10,000-post homepage is not parsed again per pause).
-
-        Only when neither the old nor the new text holds anything that could reach past the
-        teaser (comment markers, code fences, separators or setext underlines, HTML blocks,
-        link definitions); otherwise, and when the teaser does not read back as meant, the
-        whole file is checked as after any other operation. Changes nothing when False.
-        """
+        """Typing in one teaser's prose, which cannot change how the rest reads: only this
+        teaser is read back (and its bytes spliced in), not a 10,000-post file. Only when
+        neither text holds what could reach past the teaser (``_REACHES_OUT``) and it reads
+        back as meant; otherwise False, nothing changed, and the caller checks the file."""
         seg = self._segs[index]
         if _REACHES_OUT.search(core) or _REACHES_OUT.search(seg.core):
             return False
@@ -342,6 +337,8 @@ class Homepage:
         new_end = start + core.count("\n")
         heading = start + tt.heading_lines(core)[0]
         delta = new_end - end
+        if self._shared:  # the segment may be another model's too: change a copy of it
+            seg = self._segs[index] = seg.copy()
         seg.core = core
         lines = self._lines
         lines[index] = (heading, start, new_end)
@@ -349,6 +346,11 @@ class Homepage:
             for k in range(index + 1, len(lines)):
                 h, s0, e0 = lines[k]
                 lines[k] = (h + delta, s0 + delta, e0 + delta)
+        made, self._teaser_list = self._teaser_list, None
+        if made is not None and not delta:  # the other teasers' lines stay: only this one is new
+            self._teaser_list = [*made[:index], self.teaser(index), *made[index + 1:]]
+        if self._encoded is not None:
+            self._encoded = self._encoded.replaced(index, seg.lead + core + seg.trail, self._style)
         return True
 
     def _learn_habits(self) -> None:

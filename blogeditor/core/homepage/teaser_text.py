@@ -10,6 +10,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+@dataclass(frozen=True)
+class Teaser:
+    """One post teaser as the author wrote it."""
+
+    title: str
+    link: str
+    thumbnail: str | None
+    thumbnail_href: str | None
+    body: str
+    hidden: bool
+    full_article_link: str | None
+    markdown: str
+    line: int  # 1-based line of the heading in the file
+    start_line: int  # 1-based first line of ``markdown`` in the file
+    end_line: int  # 1-based last line of ``markdown`` in the file
+
+
 # Up to three spaces of indent, as CommonMark allows (four make an indented code block); the
 # link may carry a title (``[T](/ai/post "tooltip")``), which Hugo renders as a tooltip.
 HEADING_RE = re.compile(

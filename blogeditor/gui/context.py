@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from blogeditor.core.background.helper_process import shared_helper
 from blogeditor.gui.dialogs import Dialogs
 from blogeditor.gui.jobs import Jobs
 from blogeditor.gui.settings import Settings
@@ -61,6 +62,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.settings = settings if settings is not None else Settings()
         self.jobs = Jobs(self)
+        shared_helper().warm_up()  # the site-wide work's process, started before it is needed
         self.dialogs = Dialogs(self.status)
         self.site: Site | None = None
         self.homepage: HomepageDocument | None = None

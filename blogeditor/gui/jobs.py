@@ -6,16 +6,24 @@ on its own small thread pool. ``run(work, done)`` calls ``work()`` on a worker a
 Only the newest job's result is delivered: a job started before another one (the author
 typed again meanwhile) is dropped, so a slow old answer can never overwrite a new one.
 Work must not touch widgets; it gets copies of what it reads (a ``Homepage.copy()``).
+
+Site-wide work (checks, article states, spelling the homepage, learning the vocabulary) runs
+in the helper process instead (``run_task``, ``core/background``): Python work on a thread
+here takes the GIL from the GUI thread, and on a large site a key press waited 100-250 ms.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import CancelledError, Future
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from blogeditor.core.background.helper_process import HelperProcess, shared_helper
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +52,13 @@ class _Job(QRunnable):
 class JobLane(QObject):
     """One kind of background work; newest wins. ``busy`` while a job runs."""
 
-    def __init__(self, name: str, parent: QObject | None = None, *, threads: int = 1) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, *, threads: int = 1,
+                 helper: HelperProcess | None = None) -> None:
         super().__init__(parent)
+        self._helper = helper
+        # Each task's future, and whether its answer was handed to the relay (a future is done
+        # a moment before its callback has emitted, and waiters must not miss the emit).
+        self._futures: dict[Future[Any], threading.Event] = {}
         self.setObjectName(name)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
@@ -68,16 +81,58 @@ class JobLane(QObject):
         self._running += 1
         self._pool.start(_Job(self._generation, work, self._relay))
 
+    def run_task(self, task: Callable[..., Any], args: tuple[Any, ...],
+                 done: Callable[[Any], None], failed: Callable[[str], None] | None = None,
+                 *, supersede: bool = True) -> None:
+        """Run ``task(*args)`` in the helper process (a module-level function of picklable
+        arguments); ``done(result)`` (or ``failed(message)``) follows here, newest wins.
+
+        With ``supersede`` older tasks not started yet are not started at all (their answer
+        would be dropped anyway); without, each task runs (each tells the index something)."""
+        self._generation += 1
+        self._done, self._failed = done, failed
+        if supersede:
+            for older in list(self._futures):
+                older.cancel()  # a no-op for a task already running
+        helper = self._helper or shared_helper()
+        generation, relay = self._generation, self._relay
+        self._running += 1
+        future = helper.submit(task, *args)
+        handed = self._futures[future] = threading.Event()
+
+        def finished(f: Future[Any]) -> None:  # a thread of the executor: signal only
+            try:
+                result, ok = f.result(), True
+            except CancelledError:
+                result, ok = "cancelled", False
+            except Exception as exc:  # reaches the author as a message, like a thread's job
+                log.error("background task %s failed: %s", getattr(task, "__name__", task), exc)
+                result, ok = f"{type(exc).__name__}: {exc}", False
+            try:
+                with contextlib.suppress(RuntimeError):  # the lane went away meanwhile
+                    relay.finished.emit(generation, ok, result)
+            finally:
+                handed.set()
+
+        future.add_done_callback(finished)
+
     def cancel(self) -> None:
         """Drop the result of every job started so far (the site closed, say)."""
         self._generation += 1
         self._done = self._failed = None
+        for future in list(self._futures):
+            future.cancel()
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        """Wait until every job and task has handed over its answer (tests, benchmarks, closing)."""
+        for handed in list(self._futures.values()):
+            if not handed.wait(timeout_ms / 1000):
+                return False
         return self._pool.waitForDone(timeout_ms)
 
     def _deliver(self, generation: int, ok: bool, result: object) -> None:
         self._running -= 1
+        self._futures = {f: e for f, e in self._futures.items() if not e.is_set()}
         if generation != self._generation:
             return  # superseded: a newer job's answer is on its way
         done, failed = self._done, self._failed

@@ -26,10 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from blogeditor.core.background.helper_process import shared_helper
+from blogeditor.core.background.site_tasks import (
+    Findings,
+    Found,
+    homepage_findings,
+    homepage_spelling,
+    layers_of,
+    refresh_index,
+    site_spelling,
+)
 from blogeditor.core.errors import BlogEditorError
-from blogeditor.core.homepage.publish import title_drift
 from blogeditor.core.site.checks import check
-from blogeditor.core.site.site_index import index_for
 from blogeditor.core.site.site_settings import dismiss_problem, settings_path
 from blogeditor.gui import icons
 from blogeditor.gui.context import AppContext
@@ -87,44 +95,14 @@ def line_in_teaser(entry: Entry, teaser: Any) -> tuple[int, int]:
     return max(teaser.line - teaser.start_line + 1, 1), 1
 
 
-Found = list[tuple[int, int, str, tuple[str, ...], str]]  # line, column, word, suggestions, message
-
-
-def spell_homepage(site: Any, text: str, cache: dict[str, Any], window_checker: Any) -> Found:
-    """The homepage's misspellings and inconsistencies (on the panel's worker thread)."""
-    found: Found = []
-    try:
-        from blogeditor.core.spelling.report import (
-            SUGGESTIONS_SHOWN,
-            make_checker,
-            text_inconsistencies,
-        )
-        from blogeditor.core.spelling.scan import document_misspellings
-
-        if window_checker is not None:
-            # A checker of this thread's own, with the window's words: the editor's checker
-            # (and its lock) stays the GUI thread's alone.
-            checker = cache.get("own")
-            if checker is None or checker.language != window_checker.language:
-                checker = window_checker.copy()
-                cache["own"] = checker
-            elif cache.get("generation") != window_checker.generation:
-                checker.copy_layers_from(window_checker)
-            cache["generation"] = window_checker.generation
-        else:
-            checker = cache.get("checker")
-            if checker is None or cache.get("site") is not site:
-                checker = make_checker(site)
-                cache.update(checker=checker, site=site)
-        if checker.available:
-            for m in document_misspellings(text, checker):
-                found.append((m.line, m.column, m.word,
-                              tuple(checker.suggest(m.word, limit=SUGGESTIONS_SHOWN)), ""))
-            for f in text_inconsistencies(text, checker.language, homepage=True):
-                found.append((f.line, f.column, f.word, (f.other,), f.message()))
-    except Exception:  # spelling is a bonus: never let it break the panel
-        log.exception("spell-check for the problems panel failed")
-    return found
+def entries_of(findings: Findings) -> list[Entry]:
+    """The panel's lines for what the helper found: the homepage checks and title drift."""
+    if findings.error is not None:
+        return [Entry("error", findings.error, None, "", 1)]
+    entries = [Entry(p.kind, p.message, p.position, p.link, p.line) for p in findings.problems]
+    return entries + [
+        Entry("title-drift", f"the article is titled “{d.article_title}”", d.position, d.link,
+              d.line) for d in findings.drifts]
 
 
 class ProblemsPanel(QDockWidget):
@@ -149,7 +127,6 @@ class ProblemsPanel(QDockWidget):
         self._spelling: list[Entry] = []
         # Checks read every article, spelling reads the whole homepage: both off the GUI thread.
         self._lane = JobLane("problems", self)
-        self._spell_cache: dict[str, Any] = {}
         self.checker: SpellChecker | None = None  # the window's (set_checker); else one of our own
         self._checked_generation: int | None = None
         self._checked = False
@@ -169,7 +146,6 @@ class ProblemsPanel(QDockWidget):
                 self.document.changed.disconnect(self.schedule)
         self.site, self.document = site, document
         self._lane.cancel()  # what an older site's check finds is not this site's
-        self._spell_cache.clear()
         self._checked = False
         if document is not None:
             document.changed.connect(self.schedule)
@@ -216,12 +192,18 @@ class ProblemsPanel(QDockWidget):
         if doc is None:
             self.entries, self._spelling = [], []
             self._populate()
+        elif self.site is None:  # a homepage alone: its own checks only, no files to read
+            self._on_checked([Entry(p.kind, p.message, p.position, p.link, p.line)
+                              for p in check(None, doc.homepage, now=dt.datetime.now(dt.UTC))])
         elif background:
-            # Never changed in place by the document (see HomepageDocument.apply): no copy.
-            site, homepage = self.site, doc.homepage
-            self._lane.run(lambda: check_entries(site, homepage), self._on_checked)
+            # In the helper process (core/background): the checks read every article, and
+            # Python work on a thread here takes the GIL from the typing.
+            self._lane.run_task(homepage_findings, (self.site, doc.to_bytes()),
+                                lambda found: self._on_checked(entries_of(found)),
+                                self._on_failed)
         else:
-            self._on_checked(check_entries(self.site, doc.homepage))
+            found = shared_helper().call(homepage_findings, self.site, doc.to_bytes())
+            self._on_checked(entries_of(found))
 
     def _refresh_in_background(self) -> None:
         self.refresh(background=True)
@@ -233,13 +215,25 @@ class ProblemsPanel(QDockWidget):
         self.entries = entries
         self._populate()
         if self.spelling:
-            text = doc.to_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
+            data = doc.to_bytes()
             self._checked_generation = (
                 self.checker.generation if self.checker is not None else None)
-            site, cache, checker = self.site, self._spell_cache, self.checker
-            self._lane.run(lambda: spell_homepage(site, text, cache, checker), self._on_spelling)
+            checker = self.checker
+            if checker is not None:  # the window's words, so Add to Dictionary applies here too
+                self._lane.run_task(homepage_spelling,
+                                    (data, checker.language, layers_of(checker)),
+                                    self._on_spelling, self._on_failed)
+            elif self.site is not None:
+                self._lane.run_task(site_spelling, (self.site, data), self._on_spelling,
+                                    self._on_failed)
+            else:
+                self.refreshed.emit()
         else:
             self.refreshed.emit()
+
+    def _on_failed(self, message: str) -> None:
+        log.warning("the Problems dock's check failed: %s", message)
+        self.refreshed.emit()
 
     def _on_spelling(self, found: Found) -> None:
         if self.document is None:
@@ -333,7 +327,7 @@ class ProblemsPanel(QDockWidget):
             QMessageBox.warning(self, "Cannot dismiss the warning", str(exc))
             return
         # The index answers from its cache until told what changed: the dismissals did.
-        index_for(self.site).refresh([settings_path(self.site.root)])
+        shared_helper().call(refresh_index, self.site, [settings_path(self.site.root)])
         self.refresh()
 
     def activate(self, row: int) -> None:
@@ -342,38 +336,6 @@ class ProblemsPanel(QDockWidget):
         if item is not None:
             self.list.setCurrentItem(item)
             self._on_item(item)
-
-
-def check_entries(site: Any, homepage: Any) -> list[Entry]:
-    """The panel's lines for the homepage checks and title drift (safe off the GUI thread)."""
-    try:
-        # The one index of the site: the list asking for this version gets the same answer.
-        problems = check(site, homepage, index=index_for(site)) if site is not None \
-            else check(site, homepage, now=dt.datetime.now(dt.UTC))
-    except BlogEditorError as exc:
-        return [Entry("error", str(exc), None, "", 1)]
-    except Exception:  # a checker bug must never take the panel down
-        log.exception("check failed")
-        return []
-    entries = [Entry(p.kind, p.message, p.position, p.link, p.line) for p in problems]
-    return entries + drift_entries(site, homepage)
-
-
-def drift_entries(site: Any, homepage: Any) -> list[Entry]:
-    """Teasers whose title no longer matches their article's (Post ▸ Use … Title)."""
-    if site is None:
-        return []
-    entries = []
-    for position, teaser in enumerate(homepage.teasers, start=1):
-        try:
-            article_title = title_drift(site, teaser)
-        except Exception:  # a drift check must never hide the real problems
-            log.exception("title drift check failed")
-            continue
-        if article_title is not None:
-            entries.append(Entry("title-drift", f"the article is titled “{article_title}”",
-                                 position, teaser.link, teaser.line))
-    return entries
 
 
 class DockPlacement(QObject):

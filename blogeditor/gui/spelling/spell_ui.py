@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QFont, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from blogeditor.core.background.site_tasks import learn_vocabulary
 from blogeditor.core.errors import BlogEditorError
 from blogeditor.core.spelling.checker import (
     DEFAULT_LANGUAGE,
@@ -33,7 +34,6 @@ from blogeditor.core.spelling.checker import (
     language_from_code,
 )
 from blogeditor.core.spelling.vocabulary import (
-    learn_site,
     read_struck,
     site_vocabulary,
     write_struck,
@@ -65,30 +65,6 @@ def site_default_language(site: Any | None) -> str:
         except Exception:  # a broken config is reported elsewhere; spell-check still works
             code = None
     return language_from_code(code) or DEFAULT_LANGUAGE
-
-
-class _LearnEmitter(QObject):
-    done = Signal(int, object)  # token, learned words {word: count}
-
-
-class _LearnJob(QRunnable):
-    def __init__(self, token: int, site: Any, language: str, emitter: _LearnEmitter) -> None:
-        super().__init__()
-        self.token, self.site, self.language, self.emitter = token, site, language, emitter
-
-    def run(self) -> None:
-        try:
-            # A checker of its own: learning must not accept the vocabulary it is learning,
-            # and its lock then never holds up the editor's checks.
-            checker = SpellChecker(self.language)
-            checker.set_layer("personal", read_words(personal_words_path()))
-            checker.set_layer("site", read_words(site_words_path(self.site.root)))
-            learned = learn_site(self.site.root, self.site.content_dir, checker,
-                                 self.site.homepage_path)
-        except Exception:
-            log.exception("learning the site vocabulary failed")
-            learned = {}
-        self.emitter.done.emit(self.token, learned)
 
 
 class VocabularyDialog(QDialog):
@@ -150,10 +126,9 @@ class SpellController(QObject):
         self.sources: list[SpellSource] = []
         self._editors: dict[QObject, tuple[Any, SpellSource]] = {}  # viewport -> editor, source
         self._learn_token = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._learn_emitter = _LearnEmitter(self)
-        self._learn_emitter.done.connect(self._on_learned)
+        # Learning reads every article: in the helper process (core/background), where it
+        # never takes the GIL from the typing.
+        self._learner = ctx.jobs.lane("vocabulary", parent=self)
         self.language = self._chosen_language(None)
         self.checker = self._make_checker(self.language)
         self._build_actions()
@@ -221,7 +196,11 @@ class SpellController(QObject):
 
     def _learn(self, token: int, site: Any) -> None:
         if token == self._learn_token:  # not superseded by another site or language
-            self._pool.start(_LearnJob(token, site, self.language, self._learn_emitter))
+            layers = {"personal": read_words(personal_words_path()),
+                      "site": read_words(site_words_path(site.root))}
+            self._learner.run_task(learn_vocabulary, (site, self.language, layers),
+                                   lambda learned: self._on_learned(token, learned),
+                                   lambda message: self._on_learned(token, {}))
 
     def set_language(self, language: str, remember: bool = True) -> None:
         if remember:
@@ -422,9 +401,9 @@ class SpellController(QObject):
 
     def wait_learned(self, timeout_ms: int = 10000) -> bool:
         """Let a vocabulary learn in progress finish (tests and benchmarks)."""
-        return self._pool.waitForDone(timeout_ms)
+        return self._learner.wait_idle(timeout_ms)
 
     def shutdown(self) -> None:
         for source in self.sources:
             source.shutdown()
-        self._pool.waitForDone(5000)
+        self._learner.cancel()  # a learn running in the helper ends there; nobody waits for it

@@ -1,7 +1,8 @@
 """What the post list shows beyond the teasers themselves: each post's article state
 (draft, scheduled, missing), title drift and problems, for one version of the homepage.
 
-Plain functions that read files: the list runs them on its job lane, never on the GUI thread.
+Plain functions that read files: the list has the helper process run them (core/background),
+never the GUI thread.
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from blogeditor.gui.context import AppContext
 from blogeditor.gui.sync.compare_dialog import CompareDialog
 from blogeditor.gui.sync.conflict_bar import ConflictBar, conflict_titles
 from blogeditor.gui.sync.view_state import ViewState
+from blogeditor.gui.sync.watcher_link import WatcherLink, WatcherSlot
 
 if TYPE_CHECKING:
     from blogeditor.core.site.site import Site
@@ -44,26 +45,6 @@ log = logging.getLogger(__name__)
 REFRESH_DELAY_MS = 150
 RESCAN_THRESHOLD = 300
 HEALTH_CHECK_MS = 3000  # a replaced content folder reports no event; look now and then
-
-
-class _Bridge(QObject):
-    """Lives on the GUI thread; emitting from the observer thread queues the slot call."""
-
-    changes = Signal(int, object)  # watcher generation, list[Change]
-    armed = Signal(int, object)  # watcher generation, OSError | None
-
-
-class _WatcherSlot:
-    """Plain Python, so it still works while Qt destroys the window (and this controller
-    with it) without a close: the observer thread must not outlive the window."""
-
-    def __init__(self) -> None:
-        self.watcher: SiteWatcher | None = None
-
-    def stop(self, *_args: object) -> None:
-        watcher, self.watcher = self.watcher, None
-        if watcher is not None:
-            watcher.stop()
 
 
 class SyncController(QObject):
@@ -106,7 +87,7 @@ class SyncController(QObject):
         self._settle_timer.timeout.connect(self._check_homepage_later)
         self._health = QTimer(self, interval=HEALTH_CHECK_MS)
         self._health.timeout.connect(self.check_health)
-        self._bridge = _Bridge(self)
+        self._bridge = WatcherLink(self)
         self._bridge.changes.connect(self._on_changes, Qt.ConnectionType.QueuedConnection)
         self._bridge.armed.connect(self._on_armed, Qt.ConnectionType.QueuedConnection)
 
@@ -118,7 +99,7 @@ class SyncController(QObject):
         self.bar.dismissed.connect(self._place_bar)
         window.editor.installEventFilter(self)
 
-        self._slot = _WatcherSlot()
+        self._slot = WatcherSlot()
         window.destroyed.connect(self._slot.stop)
         ctx.site_opened.connect(self.start)
         ctx.site_closing.connect(self.stop)

@@ -3,8 +3,9 @@
 A real MainWindow (offscreen) on a private copy of the demo site, with the real watchdog
 observer. Each sample rewrites the homepage in place the way another editor would,
 changing the selected post's title and body, and measures until the post list shows the
-new title and the preview shows the new text. The figure includes the coalescing delay
-(150 ms) that lets a burst of events give one refresh.
+new title and the preview shows the new text. The figure includes the settling wait
+(core/storage/settled.py: 300 ms without a write, so a writer pausing between chunks is never
+shown half-written), which also covers the coalescing delay (150 ms) of a burst of events.
 
 Then another process writes 1,000 files the way a ``git checkout`` does, while a 5 ms timer
 measures the longest stall of the window's event loop; the storm must cause one refresh.
@@ -24,8 +25,14 @@ from pathlib import Path
 from user_dirs import isolate_user_dirs
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from blogeditor.core.storage.settled import SETTLE_MS  # noqa: E402 -- after the path is set
+
 SAMPLES = 30
-BUDGET_MS = 300.0
+# A change is shown only once the file has not been written to for SETTLE_MS (a writer
+# pausing between chunks must never be shown torn, tests/gui/test_sync_writers.py): the
+# budget is what the window adds to that wait.
+BUDGET_MS = SETTLE_MS + 100.0
 
 
 def _isolate(tmp: Path) -> None:
@@ -186,7 +193,8 @@ def run() -> list[dict]:
     return [
         {"name": "external write to list + preview, median", "value": statistics.median(timings),
          "unit": "ms", "budget": "", "ok": None},
-        {"name": f"external write to list + preview, p95 of {len(timings)}", "value": p95,
+        {"name": f"external write to list + preview, p95 of {len(timings)} (of which "
+                 f"{SETTLE_MS} ms wait for the writer to be done)", "value": p95,
          "unit": "ms", "budget": f"< {BUDGET_MS:.0f} ms", "ok": p95 < BUDGET_MS},
         {"name": "external write to list + preview, worst", "value": max(timings), "unit": "ms",
          "budget": "", "ok": None},

@@ -2,9 +2,10 @@
 
 A frozen app can miss a Qt plugin, a data file or a library that the tests never notice,
 because they run from the source tree. This opens the demo site (the user's copy) in the
-main window offscreen, renders a preview, spell-checks a known typo and starts and stops the
-file watcher, printing one line per check, then the Qt version, the platform plugin and the
-spell-check provider and dictionary. The exit code is 0 only if every check passed.
+main window offscreen, renders a preview, spell-checks a known typo, starts and stops the
+file watcher and has the helper process check the demo homepage, printing one line per
+check, then the Qt version, the platform plugin and the spell-check provider and
+dictionary. The exit code is 0 only if every check passed.
 """
 
 from __future__ import annotations
@@ -169,6 +170,29 @@ def _watcher(report: _Report) -> str:
     return f"{watcher.mode} watcher saw a change after {latency * 1000:.0f} ms and stopped"
 
 
+def _helper(report: _Report) -> str:
+    """The site-wide work's process: in a frozen app it is the app started again
+    (multiprocessing.freeze_support in the entry point), which must not open a window."""
+    from blogeditor.core.background import site_tasks
+    from blogeditor.core.background.helper_process import shared_helper
+    from blogeditor.core.site.demo import demo_site_path
+    from blogeditor.core.site.site import Site
+
+    helper = shared_helper()
+    started = time.monotonic()
+    pid = helper.call(os.getpid, timeout=60)
+    if pid == os.getpid() or helper.in_process:
+        raise RuntimeError("no helper process could start; site-wide work runs in the window")
+    site = Site(demo_site_path())
+    found = helper.call(site_tasks.homepage_findings, site, site.homepage_path.read_bytes(),
+                        timeout=60)
+    if found.error is not None:
+        raise RuntimeError(found.error)
+    took = time.monotonic() - started
+    return (f"helper process {pid} checked the demo homepage ({len(found.problems)} problem(s)) "
+            f"{took:.1f} s after starting")
+
+
 def run_self_test() -> int:
     """Run every check, print a line each and a summary; 0 only if all passed."""
     # Offscreen unless the caller asks for a real display (the smoke test does both).
@@ -207,6 +231,7 @@ def _run_checks() -> int:
         report.check("preview", lambda: _preview(report))
     report.check("spell-check", lambda: _spelling(report))
     report.check("watcher", lambda: _watcher(report))
+    report.check("helper process", lambda: _helper(report))
     print(f"platform plugin: {report.facts.get('platform', 'none')}")
     print(f"spell-check: {report.facts.get('spell', 'unavailable')}")
     if report.failures:

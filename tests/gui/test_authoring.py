@@ -320,6 +320,20 @@ def test_problems_panel_lists_the_deliberate_problem_and_jumps(qtbot, main_windo
     assert line.startswith("**[Full article >>](/ci-cd/caching-dependencies-the-boring-way)")
 
 
+def test_the_checks_the_window_shows_were_made_in_the_helper_process(qtbot, main_window) -> None:
+    """The window's process never checks the site itself (a thread doing it took the GIL from
+    key presses): the dock and the list show what the helper process found."""
+    from blogeditor.core.site.site_index import index_for
+
+    panel = authoring(main_window).problems
+    qtbot.waitUntil(lambda: any(e.kind == "link-mismatch" for e in panel.all_entries()),
+                    timeout=WAIT)
+    main_window.list_model.wait_for_extras()
+    qtbot.waitUntil(lambda: bool(main_window.list_model.row(5).problems), timeout=WAIT)
+    assert "Full article" in " ".join(main_window.list_model.row(5).problems)
+    assert index_for(main_window.site).check_runs == 0
+
+
 def test_problems_panel_follows_article_files(qtbot, main_window, demo_site) -> None:
     a = authoring(main_window)
     panel = a.problems

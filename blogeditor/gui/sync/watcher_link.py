@@ -11,7 +11,7 @@ class WatcherLink(QObject):
     """Lives on the GUI thread; emitting from the observer thread queues the slot call."""
 
     changes = Signal(int, object)  # watcher generation, list[Change]
-    armed = Signal(int, object)  # watcher generation, OSError | None
+    armed = Signal(int, object)  # watcher generation, (OSError | None, (homepage, config) hashes)
 
 
 class WatcherSlot:

@@ -570,3 +570,28 @@ def test_compare_highlights_what_differs_and_takes_a_side_in_one_click(qtbot, wi
     assert shared not in highlighted(page.mine.edit)
     page.theirs.take_button.click()  # one click: taken and applied (the only conflict)
     assert window.document.to_bytes() == theirs
+
+
+# ----- a large site -------------------------------------------------------------------------
+
+def test_a_large_site_is_watched_after_a_pause_and_misses_nothing(qtbot, make_window,
+                                                                 demo_site) -> None:
+    """On a site with a long homepage the watcher arms once the author pauses (its walk of
+    every folder would take the GIL from key presses); what changed before it was armed is
+    still reported, as one look at everything."""
+    from blogeditor.gui.sync.sync import LARGE_SITE_POSTS
+
+    home = homepage(demo_site)
+    more = "".join(f"\n---\n\n## [Archive {n}](/archive/post-{n})\n\nFrom the archive.\n\n"
+                   f"**[Full article >>](/archive/post-{n})**\n" for n in range(LARGE_SITE_POSTS))
+    home.write_text(home.read_text(encoding="utf-8").rstrip("\n") + "\n" + more, encoding="utf-8")
+    assert len(Homepage.parse(home.read_bytes())) == 8 + LARGE_SITE_POSTS
+    window = make_window(demo_site)
+    ctl = controller(window)
+    reported = Counter(ctl.site_files_changed)
+    image = demo_site / "content" / "ai" / "fresh-from-the-camera.jpg"
+    image.write_bytes(b"\xff\xd8\xff")  # before the watcher is armed
+    assert ctl.watcher is None  # not yet: the window waits for a pause in typing
+    armed(qtbot, ctl)
+    qtbot.waitUntil(lambda: len(reported) > 0, timeout=WAIT)
+    assert reported.calls[0] == ([demo_site / "content"],)

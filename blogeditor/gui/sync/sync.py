@@ -33,7 +33,7 @@ from blogeditor.gui.context import AppContext
 from blogeditor.gui.sync.compare_dialog import CompareDialog
 from blogeditor.gui.sync.conflict_bar import ConflictBar, conflict_titles
 from blogeditor.gui.sync.view_state import ViewState
-from blogeditor.gui.sync.watcher_link import WatcherLink, WatcherSlot
+from blogeditor.gui.sync.watcher_link import WatcherLink, WatcherSlot, file_hash
 
 if TYPE_CHECKING:
     from blogeditor.core.site.site import Site
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 150
 RESCAN_THRESHOLD = 300
+LARGE_SITE_POSTS = 1_000  # a homepage this long: its site's folders take a while to walk
 HEALTH_CHECK_MS = 3000  # a replaced content folder reports no event; look now and then
 
 
@@ -80,6 +81,7 @@ class SyncController(QObject):
         self._config_hash: str | None = None
         self._armed = False
         self._settle_waits = 0  # looks put off in a row because the homepage was mid-write
+        self._catch_up = False  # armed late (a large site): report every file once armed
 
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.refresh)
@@ -101,7 +103,7 @@ class SyncController(QObject):
 
         self._slot = WatcherSlot()
         window.destroyed.connect(self._slot.stop)
-        ctx.site_opened.connect(self.start)
+        ctx.site_opened.connect(self._on_site_opened)
         ctx.site_closing.connect(self.stop)
         ctx.save_guard = self  # the homepage's save asks us about the disk first
         app = QCoreApplication.instance()
@@ -115,6 +117,22 @@ class SyncController(QObject):
     def watching(self) -> bool:
         """True once the watcher of the open site is armed (``watch_started`` said so)."""
         return self._armed and self.watcher is not None
+
+    def _on_site_opened(self, site: Site) -> None:
+        doc = self.window.document
+        if doc is None or len(doc.homepage) < LARGE_SITE_POSTS:
+            self.start()
+            return
+        # Arming walks every folder in Python, which takes the GIL from key presses: on a
+        # large site it waits for a pause in typing, then looks at everything once.
+        self.stop()
+        self.ctx.when_typing_pauses(lambda: self._start_late(site))
+
+    def _start_late(self, site: Site) -> None:
+        doc = self.window.document
+        if doc is not None and doc.site is site and self.watcher is None:
+            self.start()
+            self._catch_up = True  # what changed before arming was not reported
 
     def start(self, _site: Site | None = None) -> None:
         """Watch the open site (called on site_opened); replaces any previous watcher.
@@ -176,10 +194,14 @@ class SyncController(QObject):
         # Changes made while arming were not reported: look once.
         if home_hash != doc.saved_hash or config_hash != self._config_hash:
             self.refresh()
+        if self._catch_up:
+            self._catch_up = False
+            self._report_site_files(doc, [], rescan=True)
 
     def stop(self) -> None:
         """Stop and join the watcher (site closing, window closing, app quitting)."""
         self._generation += 1  # changes already queued from the old watcher are dropped
+        self._catch_up = False
         self._timer.stop()
         self._settle_timer.stop()
         self._settle_waits = 0
@@ -384,14 +406,7 @@ class SyncController(QObject):
         # The site index reads them first (gui/sync/index_feed.py), then the window refreshes.
         self.site_files_changed.emit(paths)
 
-    @staticmethod
-    def _read_hash(path: Path | None) -> str | None:
-        if path is None:
-            return None
-        try:
-            return sha256(Path(path).read_bytes())
-        except OSError:
-            return None
+    _read_hash = staticmethod(file_hash)
 
     # ------------------------------------------------------------------ the author's choices
     def pending_conflict(self) -> bool:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Signal
 
+from blogeditor.core.storage.session import sha256
 from blogeditor.core.storage.watch import SiteWatcher
+
+
+def file_hash(path: Path | None) -> str | None:
+    """The SHA-256 of what ``path`` holds now; None when there is none (safe on any thread)."""
+    if path is None:
+        return None
+    try:
+        return sha256(Path(path).read_bytes())
+    except OSError:
+        return None
 
 
 class WatcherLink(QObject):

@@ -119,3 +119,15 @@ def test_the_helper_ends_with_the_window_that_started_it(ending: str) -> None:
                           timeout=60)
     pid = int(done.stdout.strip())
     assert _wait_gone(pid), f"helper {pid} outlived its parent"
+
+
+def test_a_task_cancelled_while_it_waits_never_runs(helper: HelperProcess, tmp_path: Path) -> None:
+    """Newest wins: while the helper is busy, an older request dropped by a newer one is
+    never started (the helper would spend seconds on an answer nobody reads)."""
+    busy = helper.submit(time.sleep, 0.5)
+    dropped = helper.submit(Path.write_text, tmp_path / "dropped.txt", "ran")
+    kept = helper.submit(Path.write_text, tmp_path / "kept.txt", "ran")
+    assert dropped.cancel()
+    kept.result(timeout=60)
+    assert busy.done() and dropped.cancelled()
+    assert (tmp_path / "kept.txt").exists() and not (tmp_path / "dropped.txt").exists()

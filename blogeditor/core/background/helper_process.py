@@ -10,8 +10,8 @@ homepages) between tasks, and runs them one at a time in the order given, so a r
 index is always seen by the check asked for after it.
 
 Tasks are plain module-level functions (``site_tasks``) with picklable arguments and results.
-When no helper can run (no processes allowed, the helper died twice in a row), ``submit``
-runs the task on a thread of this process instead: slower to type beside, never wrong.
+When no helper can run (no processes allowed, the helper died twice), the tasks run on the
+dispatcher thread of this process instead: slower to type beside, never wrong.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
@@ -55,67 +57,103 @@ def _nothing() -> None:
 
 
 class HelperProcess:
-    """A single helper process, started on first use. Thread-safe."""
+    """A single helper process, started on first use. Thread-safe.
+
+    ``submit`` only queues: one dispatcher thread hands the tasks to the helper one at a
+    time and waits for each answer (without the GIL). So no caller, the GUI thread least of
+    all, ever waits for the helper to start (a spawn takes its thread 100 ms and more), and
+    a task superseded while an older one runs is cancelled before the helper sees it.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._dispatcher: threading.Thread | None = None
         self._executor: ProcessPoolExecutor | None = None
-        self._fallback: ThreadPoolExecutor | None = None
         self._failures = 0
-        self.started = 0  # helper processes started so far (a test's and a reader's figure)
+        self._in_process = False
+        self.started = 0  # helper processes started so far
 
     @property
     def in_process(self) -> bool:
-        """True once tasks run on a thread here because no helper process could."""
-        return self._fallback is not None
+        """True once tasks run on a thread here because no helper process could start."""
+        return self._in_process
 
     def submit(self, task: Callable[..., T], /, *args: Any) -> Future[T]:
-        """Run ``task(*args)`` in the helper; the future holds its result or exception."""
+        """Queue ``task(*args)`` for the helper; the future holds its result or exception
+        (cancel it to drop it while it waits)."""
+        future: Future[T] = Future()
         with self._lock:
-            for _ in range(2):
-                executor = self._process_executor()
-                if executor is None:
-                    break
-                try:
-                    return executor.submit(task, *args)
-                except (BrokenProcessPool, RuntimeError, OSError) as exc:
-                    log.warning("the helper process is gone (%s); starting another", exc)
-                    self._drop_executor()
-            return self._thread_executor().submit(task, *args)
+            if self._dispatcher is None or not self._dispatcher.is_alive():
+                self._dispatcher = threading.Thread(target=self._dispatch, name="helper-tasks",
+                                                    daemon=True)
+                self._dispatcher.start()
+            self._queue.put(_Job(future, task, args))
+        return future
 
-    def warm_up(self) -> threading.Thread:
-        """Start the helper now, on a thread of its own: starting a process takes the
-        thread that does it tens of milliseconds, which the GUI thread should not give."""
-        thread = threading.Thread(target=lambda: self.submit(_nothing), name="helper-warm-up",
-                                  daemon=True)
-        thread.start()
-        return thread
+    def warm_up(self) -> Future[None]:
+        """Start the helper now (on the dispatcher thread), before any task needs it."""
+        return self.submit(_nothing)
 
     def call(self, task: Callable[..., T], /, *args: Any, timeout: float | None = 120.0) -> T:
         """``submit`` and wait for the answer (tests, and answers the caller cannot go on without)."""
         return self.submit(task, *args).result(timeout=timeout)
 
-    def report_broken(self) -> None:
-        """A task's future failed with BrokenProcessPool: the next submit starts a new helper."""
-        with self._lock:
-            self._drop_executor()
-
     def shutdown(self) -> None:
-        """Stop the helper (cancelling what has not started); a later submit starts another."""
+        """Stop the helper; tasks still waiting are cancelled. A later submit starts another."""
         with self._lock:
+            dispatcher, self._dispatcher = self._dispatcher, None
+            queued, self._queue = self._queue, queue.SimpleQueue()
             executor, self._executor = self._executor, None
-            fallback, self._fallback = self._fallback, None
+        while True:
+            try:
+                job = queued.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None:
+                job.future.cancel()
+        if dispatcher is not None:
+            queued.put(None)  # the dispatcher ends after the task in hand
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
-        if fallback is not None:
-            fallback.shutdown(wait=False, cancel_futures=True)
+
+    # -- the dispatcher thread -----------------------------------------------------------
+    def _dispatch(self) -> None:
+        jobs = self._queue
+        while True:
+            job = jobs.get()
+            if job is None:
+                return
+            if not job.future.set_running_or_notify_cancel():
+                continue  # superseded while it waited
+            try:
+                result = self._run(job)
+            except BaseException as exc:  # the task's own error, handed to whoever asked
+                job.future.set_exception(exc)
+            else:
+                job.future.set_result(result)
+
+    def _run(self, job: _Job) -> Any:
+        executor = self._process_executor()
+        if executor is None:
+            return job.task(*job.args)  # no helper can run: here, on this thread
+        try:
+            return executor.submit(job.task, *job.args).result()
+        except BrokenProcessPool:
+            # The helper died (killed, out of memory): this task fails, the next one
+            # starts a new helper; after two deaths the work stays in this process.
+            log.warning("the helper process died while running %s",
+                        getattr(job.task, "__name__", job.task))
+            self._drop_executor()
+            raise
 
     def _process_executor(self) -> ProcessPoolExecutor | None:
-        if self._fallback is not None:
-            return None
-        if self._executor is None:
+        with self._lock:
+            if self._executor is not None or self._in_process:
+                return self._executor
             if self._failures >= 2:
                 log.warning("no helper process can run; site-wide work runs in this process")
+                self._in_process = True
                 return None
             try:
                 # spawn, never fork: a forked copy of a process running Qt and threads can
@@ -126,20 +164,22 @@ class HelperProcess:
                 self.started += 1
             except (OSError, RuntimeError, NotImplementedError) as exc:
                 log.warning("cannot start a helper process: %s", exc)
-                self._failures = 2
-                return None
-        return self._executor
+                self._in_process = True
+            return self._executor
 
     def _drop_executor(self) -> None:
-        executor, self._executor = self._executor, None
-        self._failures += 1
+        with self._lock:
+            executor, self._executor = self._executor, None
+            self._failures += 1
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
 
-    def _thread_executor(self) -> ThreadPoolExecutor:
-        if self._fallback is None:
-            self._fallback = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-work")
-        return self._fallback
+
+@dataclass(frozen=True)
+class _Job:
+    future: Future[Any]
+    task: Callable[..., Any]
+    args: tuple[Any, ...]
 
 
 _shared: HelperProcess | None = None

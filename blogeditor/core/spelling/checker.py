@@ -140,9 +140,22 @@ def slip_index() -> NearIndex:
     return NearIndex(tech_words(), depth=1)
 
 
-def _warm(language: str) -> None:
-    slip_index()
-    stems_of(language)
+_warming: list[threading.Event] = []  # one per warm-up started
+
+
+def _warm(language: str, done: threading.Event) -> None:
+    try:
+        slip_index()
+        stems_of(language)
+    finally:
+        done.set()
+
+
+def wait_until_warm(timeout: float) -> bool:
+    """Let the indexes checkers build on a thread be ready (the window waits for them
+    before its first frame: built while the author types, their Python took the GIL from
+    the key presses). True at once when none is being built."""
+    return all(done.wait(timeout) for done in list(_warming))
 
 
 @cache
@@ -222,7 +235,9 @@ class SpellChecker:
             self.set_layer("tech", tech_words())
             self.set_layer(NAMES_LAYER, people_names())
             # Built on a thread now rather than on the first keystroke that needs it.
-            threading.Thread(target=_warm, args=(self.language,), name="spelling-warm",
+            done = threading.Event()
+            _warming.append(done)
+            threading.Thread(target=_warm, args=(self.language, done), name="spelling-warm",
                              daemon=True).start()
 
     def _open(self) -> None:

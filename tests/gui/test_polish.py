@@ -205,6 +205,36 @@ def test_list_repaints_rows_when_their_thumbnails_arrive(qtbot, make_window, dem
     assert all(isinstance(model.index(i).data(ThumbnailRole), QImage) for i in with_thumbs)
 
 
+def test_a_thumbnail_replaced_on_disk_changes_in_the_list_without_a_blank(
+        qtbot, main_window, demo_site) -> None:
+    """Another program replaces a post's thumbnail: the row shows the old picture until the
+    new one is decoded, never the grey placeholder in between, and then the new one."""
+    model = main_window.list_model
+    row = next(i for i in range(model.rowCount()) if model.thumbnail_path(model.row(i)))
+    path = model.thumbnail_path(model.row(row))
+    assert path is not None
+    model.index(row).data(ThumbnailRole)  # what the view asks for while painting
+    qtbot.waitUntil(lambda: isinstance(model.index(row).data(ThumbnailRole), QImage),
+                    timeout=WAIT)
+    old = model.index(row).data(ThumbnailRole)
+    new = QImage(640, 360, QImage.Format.Format_RGB32)
+    new.fill(Qt.GlobalColor.magenta)
+    assert new.save(str(path), "JPEG")
+    seen: list[object] = []
+
+    def replaced() -> bool:
+        shown = model.index(row).data(ThumbnailRole)
+        seen.append(shown)
+        return isinstance(shown, QImage) and shown.cacheKey() != old.cacheKey()
+
+    qtbot.waitUntil(replaced, timeout=WAIT)
+    assert all(isinstance(image, QImage) for image in seen), "a blank showed in between"
+    fresh = seen[-1]
+    assert isinstance(fresh, QImage)
+    colour = fresh.pixelColor(fresh.width() // 2, fresh.height() // 2)
+    assert colour.red() > 200 and colour.blue() > 200 and colour.green() < 60  # magenta
+
+
 def test_a_narrow_list_elides_titles_instead_of_scrolling_sideways(qtbot, main_window) -> None:
     main_window.resize(1024, 640)
     main_window.splitter.setSizes([230, 400, 394])

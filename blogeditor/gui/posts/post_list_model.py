@@ -102,6 +102,8 @@ class PostListModel(QAbstractListModel):
         self._thumbnail_paths: dict[str, Path | None] = {}
         self._thumb_keys: dict[str, Path] = {}
         self._asked: dict[Path, set[int]] = {}  # a thumbnail on its way -> the rows showing it
+        self._coming: set[Path] = set()  # thumbnails asked of the loader, not yet here
+        self._stale: dict[Path, QImage] = {}  # shown until their fresh decode arrives
         self._saved_key: str | None = ""
         self._saved: list[Teaser] = []
         self._loader: Any = None
@@ -125,6 +127,8 @@ class PostListModel(QAbstractListModel):
         self.document = document
         self._thumbnail_paths.clear()
         self._asked.clear()
+        self._coming.clear()
+        self._stale.clear()
         if document is not None:
             document.changed.connect(self._on_changed)
             document.saved.connect(self._on_changed)
@@ -275,31 +279,42 @@ class PostListModel(QAbstractListModel):
             return None
         if path in self._thumbs:
             return self._thumbs[path]
-        self._thumbs[path] = None  # placeholder until the loader answers (or for good)
+        # Until the loader answers: the image shown before the files changed (no flash of
+        # placeholders after every outside change), else the placeholder (for good if none).
+        stale = self._stale.pop(path, None)
+        self._thumbs[path] = stale
         if self._loader is not None:
             image = self._loader.cached(path, THUMB_SIZE * 2)
             if image is not None:
                 self._thumbs[path] = image
                 return image
             self._thumb_keys[self._loader.request(path, THUMB_SIZE * 2)] = path
-        return None
+            self._coming.add(path)
+        return stale
 
     def refresh_site_state(self) -> None:
         """Articles or images changed on disk: re-read article states, thumbnails, problems."""
         if self._loader is not None:
             for path in self._thumbs:
                 self._loader.forget(path)
+        self._stale = {p: image for p, image in self._thumbs.items() if image is not None}
         self._thumbs.clear()
         self._thumbnail_paths.clear()
         self._asked.clear()
+        self._coming.clear()
         self._on_changed()
+        if self._rows:  # the painted rows ask again: the stale image stays until the new one
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [ThumbnailRole])
         # On the lane, never here: the GUI thread must not wait for the site index while a
         # worker is checking the same version.
         self.refresh_extras_soon()
 
     def _on_thumbnail_loaded(self, key: str, image: QImage) -> None:
         path = self._thumb_keys.pop(key, None)
-        if path is None or image.isNull():
+        if path is None:
+            return
+        self._coming.discard(path)
+        if image.isNull():
             return
         self._thumbs[path] = image
         # Only the rows that asked (the painted ones): looking through 10,000 rows for each
@@ -348,7 +363,7 @@ class PostListModel(QAbstractListModel):
             # asking the file system about 10,000 images.
             path = self.thumbnail_path(row)
             image = self._thumbnail(path)
-            if image is None and path is not None:  # told when it comes (_on_thumbnail_loaded)
+            if path in self._coming:  # repainted when it comes (_on_thumbnail_loaded)
                 self._asked.setdefault(path, set()).add(index.row())
             return image
         if role == LinkRole:

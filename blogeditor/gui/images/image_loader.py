@@ -34,7 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QImage, QImageIOHandler, QImageReader
 
-from blogeditor.core.site.imageinfo import looks_truncated
+from blogeditor.core.site.imageinfo import looks_truncated, sniff_format
 from blogeditor.core.storage import paths
 from blogeditor.gui.images.decode_helper import HelperRefused, decode_in_helper, is_heavy
 
@@ -126,7 +126,20 @@ def decode_scaled(path: Path, box: QSize, *, offload: bool = True) -> QImage:
         raise DecodeError(f"{name} is an empty file (0 bytes).")
     reader = QImageReader(str(path))
     # The extension lies sometimes (a .jpg that is really HTML or a PNG); trust the bytes.
-    reader.setDecideFormatFromContent(True)
+    # Named by the bytes we know, Qt asks only that format's plugin: asking every plugin
+    # (content probing) makes the SVG one build a QTextStream, whose signal connection
+    # takes a Qt lock while this thread holds the GIL; the GUI thread destroying a widget
+    # holds such a lock and waits for the GIL, and both stopped for good (seen in a test run).
+    try:
+        with open(path, "rb") as fh:
+            known = sniff_format(fh.read(16))
+    except OSError:
+        known = None
+    if known is not None:
+        reader.setFormat(known.encode())
+        reader.setDecideFormatFromContent(False)
+    else:
+        reader.setDecideFormatFromContent(True)
     reader.setAutoTransform(True)
     if not reader.canRead():
         if not os.access(path, os.R_OK):

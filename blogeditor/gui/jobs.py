@@ -23,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from blogeditor.core.background.helper_process import HelperProcess, shared_helper
+from blogeditor.core.background.helper_process import shared_helper
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,8 @@ class _Job(QRunnable):
 class JobLane(QObject):
     """One kind of background work; newest wins. ``busy`` while a job runs."""
 
-    def __init__(self, name: str, parent: QObject | None = None, *, threads: int = 1,
-                 helper: HelperProcess | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, *, threads: int = 1) -> None:
         super().__init__(parent)
-        self._helper = helper
         # Each task's future, and whether its answer was handed to the relay (a future is done
         # a moment before its callback has emitted, and waiters must not miss the emit).
         self._futures: dict[Future[Any], threading.Event] = {}
@@ -94,7 +92,7 @@ class JobLane(QObject):
         if supersede:
             for older in list(self._futures):
                 older.cancel()  # a no-op for a task already running
-        helper = self._helper or shared_helper()
+        helper = shared_helper()
         generation, relay = self._generation, self._relay
         self._running += 1
         future = helper.submit(task, *args)

@@ -72,7 +72,6 @@ class HelperProcess:
         self._executor: ProcessPoolExecutor | None = None
         self._failures = 0
         self._in_process = False
-        self.started = 0  # helper processes started so far
 
     @property
     def in_process(self) -> bool:
@@ -161,7 +160,6 @@ class HelperProcess:
                 context = multiprocessing.get_context("spawn")
                 self._executor = ProcessPoolExecutor(
                     max_workers=1, mp_context=context, initializer=_start_helper)
-                self.started += 1
             except (OSError, RuntimeError, NotImplementedError) as exc:
                 log.warning("cannot start a helper process: %s", exc)
                 self._in_process = True

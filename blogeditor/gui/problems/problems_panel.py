@@ -193,8 +193,8 @@ class ProblemsPanel(QDockWidget):
             self.entries, self._spelling = [], []
             self._populate()
         elif self.site is None:  # a homepage alone: its own checks only, no files to read
-            self._on_checked([Entry(p.kind, p.message, p.position, p.link, p.line)
-                              for p in check(None, doc.homepage, now=dt.datetime.now(dt.UTC))])
+            problems = check(None, doc.homepage, now=dt.datetime.now(dt.UTC))
+            self._on_checked(entries_of(Findings(tuple(problems))))
         elif background:
             # In the helper process (core/background): the checks read every article, and
             # Python work on a thread here takes the GIL from the typing.
